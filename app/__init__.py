@@ -1,0 +1,89 @@
+"""The application factory: reads like a table of contents of the app's wiring."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config
+
+INSECURE_KEYS = {"", "dev", "change-me", "secret"}
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    register_config(app, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_jinja(app)
+    register_security_headers(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, overrides: dict | None) -> None:
+    app.config.from_object(Config)
+    app.config.setdefault("VENDOR_DIR", str(Path(app.root_path).parent / "node_modules"))
+    app.config.update(overrides or {})
+    if app.config["SECRET_KEY"] in INSECURE_KEYS:
+        if not (app.debug or app.testing):
+            raise RuntimeError("SECRET_KEY is not set: refusing to start outside debug/testing.")
+        app.config["SECRET_KEY"] = "insecure-development-key"
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every table known to Alembic and the shell)
+    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.i18n import select_language
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_language)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    limiter.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from app.sqlite import tune_sqlite
+
+        with app.app_context():
+            tune_sqlite(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.api import openapi, villages  # noqa: F401  (each adds its routes to api_bp)
+    from app.api.blueprint import bp as api_bp
+    from app.assets import bp as assets_bp
+    from app.extensions import csrf
+    from app.pages import bp as pages_bp
+    from app.villages.views import bp as villages_bp
+
+    app.register_blueprint(assets_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(villages_bp)
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.error_handlers import register
+
+    register(app)
+
+
+def register_jinja(app: Flask) -> None:
+    from app.jinja import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from app.security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

@@ -1,0 +1,24 @@
+"""GET /api/v1/villages and /api/v1/villages/<slug>."""
+
+from flask import jsonify
+
+from app.api.blueprint import bp
+from app.api.schemas import VillageDetailSchema, VillageListItemSchema
+from app.requestargs import bool_arg, int_arg, str_arg
+from app.villages import services
+
+
+@bp.get("/villages")
+def villages_index():
+    filters = services.VillageFilters(q=str_arg("q"), craft=str_arg("craft"),
+                                      district=str_arg("district"), has_ocop=bool_arg("ocop"))
+    page = services.list_villages(filters, page=int_arg("page", 1),
+                                  per_page=int_arg("per_page", 20))
+    return jsonify({"items": VillageListItemSchema(many=True).dump(page.items),
+                    "total": page.total, "page": page.page, "per_page": page.per_page,
+                    "pages": page.pages})
+
+
+@bp.get("/villages/<slug>")
+def villages_detail(slug: str):
+    return jsonify(VillageDetailSchema().dump(services.get_village(slug)))

@@ -1,0 +1,29 @@
+"""Template filters and globals: money, local times, bilingual fields, the CSP nonce."""
+
+import secrets
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
+
+from app.formatting import local_time, vnd
+from app.i18n import current_language, is_fallback, tr
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(vnd=vnd, local_time=local_time)
+    app.jinja_env.filters["tr"] = tr
+    app.jinja_env.globals.update(is_fallback=is_fallback, current_language=current_language,
+                                 csp_nonce=lambda: g.get("csp_nonce", ""),
+                                 page_url=page_url)
+    app.before_request(_make_nonce)
+
+
+def _make_nonce() -> None:
+    g.csp_nonce = secrets.token_urlsafe(16)
+
+
+def page_url(page: int) -> str:
+    """The current URL with another `page` number, keeping every other filter."""
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return f"{request.path}?{urlencode(args)}"

@@ -1,0 +1,1 @@
+"""The village handbook: villages, crafts, products, search, CSV import/export, maps."""

@@ -1,0 +1,120 @@
+"""Reading the handbook: filtered, paginated village lists, one village, map points."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from app.errors import Invalid, NotFound
+from app.extensions import db
+from app.villages.models import Craft, Product, Village, village_crafts
+from app.villages.search import query_terms
+
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class VillageFilters:
+    """What a visitor narrowed the list by; empty values mean "any"."""
+
+    q: str = ""
+    craft: str = ""
+    district: str = ""
+    has_ocop: bool = False
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, -(-self.total // self.per_page))
+
+
+def check_paging(page: int, per_page: int) -> None:
+    """Refuse page numbers and sizes no one could mean, naming the field."""
+    if page < 1:
+        raise Invalid("bad_page", "page must be 1 or more.", {"page": "must be 1 or more"})
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise Invalid("bad_per_page", f"per_page must be between 1 and {MAX_PER_PAGE}.",
+                      {"per_page": f"must be between 1 and {MAX_PER_PAGE}"})
+
+
+def list_villages(filters: VillageFilters, page: int = 1, per_page: int = 12) -> Page:
+    """Published villages matching `filters`, by Vietnamese name, with crafts and products."""
+    check_paging(page, per_page)
+    query = _filtered(select(Village), filters)
+    total = db.session.scalar(_filtered(select(func.count(Village.id)), filters))
+    rows = db.session.scalars(
+        query.options(selectinload(Village.crafts), selectinload(Village.products))
+        .order_by(Village.name_vi, Village.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=list(rows), total=total or 0, page=page, per_page=per_page)
+
+
+def get_village(slug: str) -> Village:
+    """A published village with its crafts and products, or NotFound."""
+    village = db.session.scalar(
+        select(Village)
+        .where(Village.slug == slug, Village.is_published.is_(True))
+        .options(selectinload(Village.crafts), selectinload(Village.products))
+    )
+    if village is None:
+        raise NotFound("unknown_village", f"No village is published under '{slug[:80]}'.")
+    return village
+
+
+def map_villages(craft: str = "") -> list[Village]:
+    """Published villages that have a point, for the overview map."""
+    query = _filtered(select(Village), VillageFilters(craft=craft)).where(
+        Village.lat.is_not(None), Village.lon.is_not(None)
+    )
+    return list(db.session.scalars(query.options(selectinload(Village.crafts))).all())
+
+
+def all_crafts() -> list[Craft]:
+    """Crafts that at least one published village practises, for filters."""
+    used = select(village_crafts.c.craft_id).join(
+        Village, Village.id == village_crafts.c.village_id).where(Village.is_published.is_(True))
+    return list(db.session.scalars(select(Craft).where(Craft.id.in_(used)).order_by(Craft.slug)))
+
+
+def all_districts() -> list[str]:
+    """Districts with at least one published village, for filters."""
+    query = (select(Village.district).where(Village.is_published.is_(True), Village.district != "")
+             .distinct().order_by(Village.district))
+    return list(db.session.scalars(query))
+
+
+def count_villages() -> dict[str, int]:
+    """Handbook totals for the home page."""
+    published = Village.is_published.is_(True)
+    total = db.session.scalar(select(func.count(Village.id)).where(published)) or 0
+    mapped = db.session.scalar(
+        select(func.count(Village.id)).where(published, Village.lat.is_not(None))) or 0
+    return {"villages": total, "mapped": mapped}
+
+
+def _filtered(query: Select, filters: VillageFilters) -> Select:
+    query = query.where(Village.is_published.is_(True))
+    for term in query_terms(filters.q):
+        query = query.where(Village.search_text.contains(term, autoescape=True))
+    if filters.craft:
+        craft_id = db.session.scalar(select(Craft.id).where(Craft.slug == filters.craft))
+        if craft_id is None:
+            raise Invalid("unknown_craft", "There is no such craft.",
+                          {"craft": "unknown craft"})
+        query = query.where(Village.id.in_(
+            select(village_crafts.c.village_id).where(village_crafts.c.craft_id == craft_id)))
+    if filters.district:
+        query = query.where(Village.district == filters.district)
+    if filters.has_ocop:
+        query = query.where(Village.id.in_(
+            select(Product.village_id).where(Product.ocop_stars.is_not(None))))
+    return query

@@ -1,0 +1,79 @@
+"""Fixtures: the app on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), built by
+running the migrations; every test starts from empty tables and commits for real."""
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.extensions import db as _db
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def reset_postgres(url: str) -> None:
+    """Start from an empty public schema: the migrations build everything."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_test_app(database_url: str, **extra):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+              "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+              "SECRET_KEY": "test-secret", "SERVER_NAME": None,
+              "TILE_URL": "/static/img/blank-tile.png?{z}/{x}/{y}", **extra}
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory):
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL run skipped")
+        reset_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    app = make_test_app(url)
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app):
+    """An app context on empty tables (children deleted first)."""
+    with app.app_context():
+        for table in reversed(_db.metadata.sorted_tables):
+            _db.session.execute(table.delete())
+        _db.session.commit()
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+
+
+@pytest.fixture()
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def seeded(runner):
+    """The real Hanoi data set, loaded through `flask seed`."""
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    return result
