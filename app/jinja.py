@@ -4,6 +4,7 @@ import secrets
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
+from flask_babel import refresh
 
 from app.formatting import local_time, vnd
 from app.i18n import current_language, is_fallback, tr
@@ -20,6 +21,7 @@ def register(app: Flask) -> None:
 
 def _make_nonce() -> None:
     g.csp_nonce = secrets.token_urlsafe(16)
+    refresh()  # the language is chosen per request, even when an app context outlives one
 
 
 def page_url(page: int) -> str:
