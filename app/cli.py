@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from app.errors import AppError
 
@@ -20,6 +21,7 @@ def data_dir() -> Path:
 
 
 @click.command("seed")
+@with_appcontext
 def seed() -> None:
     """Load the Hanoi villages from data/ (idempotent: a second run changes nothing)."""
     from app.villages import importing

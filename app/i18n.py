@@ -12,8 +12,9 @@ def select_language() -> str:
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in supported:
         return chosen
-    return request.accept_languages.best_match(supported) or \
-        current_app.config["BABEL_DEFAULT_LOCALE"]
+    return (
+        request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def current_language() -> str:

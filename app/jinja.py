@@ -13,9 +13,12 @@ from app.i18n import current_language, is_fallback, tr
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(vnd=vnd, local_time=local_time)
     app.jinja_env.filters["tr"] = tr
-    app.jinja_env.globals.update(is_fallback=is_fallback, current_language=current_language,
-                                 csp_nonce=lambda: g.get("csp_nonce", ""),
-                                 page_url=page_url)
+    app.jinja_env.globals.update(
+        is_fallback=is_fallback,
+        current_language=current_language,
+        csp_nonce=lambda: g.get("csp_nonce", ""),
+        page_url=page_url,
+    )
     app.before_request(_make_nonce)
 
 

@@ -37,50 +37,76 @@ def text(value: str) -> str:
 def base_map(location=HANOI_CENTRE, zoom: int = 10) -> folium.Map:
     """A map whose scripts and styles come from our own /vendor route and tiles from TILE_URL."""
     fmap = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
-    fmap.default_js = [("leaflet", vendor_url("leaflet", "leaflet.js")),
-                       ("jquery", vendor_url("jquery", "jquery.min.js"))]
+    fmap.default_js = [
+        ("leaflet", vendor_url("leaflet", "leaflet.js")),
+        ("jquery", vendor_url("jquery", "jquery.min.js")),
+    ]
     fmap.default_css = [("leaflet_css", vendor_url("leaflet", "leaflet.css"))]
-    folium.TileLayer(tiles=current_app.config["TILE_URL"],
-                     attr=current_app.config["TILE_ATTRIBUTION"], name="OpenStreetMap",
-                     control=False).add_to(fmap)
+    folium.TileLayer(
+        tiles=current_app.config["TILE_URL"],
+        attr=current_app.config["TILE_ATTRIBUTION"],
+        name="OpenStreetMap",
+        control=False,
+    ).add_to(fmap)
     return fmap
 
 
 def marker_cluster(name: str = "") -> MarkerCluster:
     cluster = MarkerCluster(name=name, control=False)
-    cluster.default_js = [("markercluster", vendor_url("leaflet.markercluster",
-                                                       "leaflet.markercluster.js"))]
+    cluster.default_js = [
+        ("markercluster", vendor_url("leaflet.markercluster", "leaflet.markercluster.js"))
+    ]
     cluster.default_css = [
         ("markercluster_css", vendor_url("leaflet.markercluster", "MarkerCluster.css")),
-        ("markercluster_default_css",
-         vendor_url("leaflet.markercluster", "MarkerCluster.Default.css")),
+        (
+            "markercluster_default_css",
+            vendor_url("leaflet.markercluster", "MarkerCluster.Default.css"),
+        ),
     ]
     return cluster
 
 
 def sub_group(cluster: MarkerCluster, name: str) -> FeatureGroupSubGroup:
     group = FeatureGroupSubGroup(cluster, name=name, show=True)
-    group.default_js = [("subgroup", vendor_url("leaflet.featuregroup.subgroup",
-                                                "leaflet.featuregroup.subgroup.js"))]
+    group.default_js = [
+        (
+            "subgroup",
+            vendor_url("leaflet.featuregroup.subgroup", "leaflet.featuregroup.subgroup.js"),
+        )
+    ]
     return group
 
 
 def village_marker(village: Village, popup_html: str, tooltip: str) -> folium.Marker:
     """A pin: solid for a point at the village, hollow for an approximate one."""
     kind = "approx" if village.is_approximate else "exact"
-    icon = folium.DivIcon(html=f'<span class="ln-pin ln-pin--{kind}"></span>',
-                          icon_size=(22, 22), icon_anchor=(11, 11), class_name="ln-marker")
-    return folium.Marker((village.lat, village.lon), icon=icon,
-                         popup=folium.Popup(popup_html, max_width=280), tooltip=tooltip)
+    icon = folium.DivIcon(
+        html=f'<span class="ln-pin ln-pin--{kind}"></span>',
+        icon_size=(22, 22),
+        icon_anchor=(11, 11),
+        class_name="ln-marker",
+    )
+    return folium.Marker(
+        (village.lat, village.lon),
+        icon=icon,
+        popup=folium.Popup(popup_html, max_width=280),
+        tooltip=tooltip,
+    )
 
 
 def village_popup(village: Village, name: str, craft: str) -> str:
     """Popup markup: every piece of data escaped, the link built by url_for."""
     link = url_for("villages.detail", slug=village.slug)
-    note = f'<br><small class="text-muted">{text(_("Approximate location"))}</small>' \
-        if village.is_approximate else ""
-    return (f'<strong>{text(name)}</strong><br>{text(craft)}{note}<br>'
-            f'<a href="{text(link)}">{text(_("Open village page"))}</a>')
+    approximate, open_page = _("Approximate location"), _("Open village page")
+    note = (
+        f'<br><small class="text-muted">{text(approximate)}</small>'
+        if village.is_approximate
+        else ""
+    )
+    return (
+        f"<strong>{text(name)}</strong><br>{text(craft)}{note}<br>"
+        f'<a href="{text(link)}">{text(open_page)}</a>'
+    )
 
 
 def embed(fmap: folium.Map) -> EmbeddedMap:
@@ -95,8 +121,12 @@ def embed(fmap: folium.Map) -> EmbeddedMap:
         if not url.startswith("/"):
             raise RuntimeError(f"map asset from another host: {url}")
         (css if url.endswith(".css") else js).append(url)
-    return EmbeddedMap(css=tuple(css), js=tuple(js), html=Markup(figure.html.render()),
-                       script=Markup(figure.script.render()))
+    return EmbeddedMap(
+        css=tuple(css),
+        js=tuple(js),
+        html=Markup(figure.html.render()),
+        script=Markup(figure.script.render()),
+    )
 
 
 def overview_map(villages: list[Village]) -> EmbeddedMap:
@@ -120,16 +150,25 @@ def overview_map(villages: list[Village]) -> EmbeddedMap:
 
 def village_map(village: Village) -> EmbeddedMap:
     """One village's point; an approximate point gets a circle showing how rough it is."""
-    fmap = base_map(location=(village.lat, village.lon), zoom=14 if not
-                    village.is_approximate else 12)
+    fmap = base_map(
+        location=(village.lat, village.lon), zoom=14 if not village.is_approximate else 12
+    )
     craft = tr(village.crafts[0], "name") if village.crafts else ""
-    village_marker(village, village_popup(village, tr(village, "name"), craft),
-                   text(tr(village, "name"))).add_to(fmap)
+    village_marker(
+        village, village_popup(village, tr(village, "name"), craft), text(tr(village, "name"))
+    ).add_to(fmap)
     if village.is_approximate:
         radius = 1500 if village.coord_precision == "commune" else 5000
-        folium.Circle((village.lat, village.lon), radius=radius, color="#b45309", weight=1,
-                      fill=True, fill_opacity=0.08, dash_array="6 6",
-                      tooltip=text(_("Approximate location"))).add_to(fmap)
+        folium.Circle(
+            (village.lat, village.lon),
+            radius=radius,
+            color="#b45309",
+            weight=1,
+            fill=True,
+            fill_opacity=0.08,
+            dash_array="6 6",
+            tooltip=text(_("Approximate location")),
+        ).add_to(fmap)
     return embed(fmap)
 
 

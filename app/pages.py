@@ -17,9 +17,14 @@ ONE_YEAR = 365 * 24 * 3600
 def home():
     craft = request.args.get("craft", "")
     villages = services.map_villages(craft=craft)
-    return render_template("home.html", overview=maps.overview_map(villages), craft=craft,
-                           crafts=services.all_crafts(), counts=services.count_villages(),
-                           shown=len(villages))
+    return render_template(
+        "home.html",
+        overview=maps.overview_map(villages),
+        craft=craft,
+        crafts=services.all_crafts(),
+        counts=services.count_villages(),
+        shown=len(villages),
+    )
 
 
 @bp.get("/language/<code>")

@@ -12,8 +12,9 @@ def int_arg(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise Invalid(f"bad_{name}", f"{name} must be a whole number.",
-                      {name: "must be a whole number"}) from None
+        raise Invalid(
+            f"bad_{name}", f"{name} must be a whole number.", {name: "must be a whole number"}
+        ) from None
 
 
 def bool_arg(name: str) -> bool:
@@ -23,6 +24,9 @@ def bool_arg(name: str) -> bool:
 def str_arg(name: str, limit: int = 100) -> str:
     value = request.args.get(name, "").strip()
     if len(value) > limit:
-        raise Invalid(f"bad_{name}", f"{name} is longer than {limit} characters.",
-                      {name: f"at most {limit} characters"})
+        raise Invalid(
+            f"bad_{name}",
+            f"{name} is longer than {limit} characters.",
+            {name: f"at most {limit} characters"},
+        )
     return value

@@ -18,17 +18,19 @@ def content_security_policy() -> str:
     nonce = getattr(g, "csp_nonce", "")
     tile_host = _origin(current_app.config["TILE_URL"])
     images = " ".join(filter(None, ["'self'", "data:", tile_host]))
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        f"img-src {images}",
-        "connect-src 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "object-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src {images}",
+            "connect-src 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def _origin(url: str) -> str:

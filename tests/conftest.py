@@ -24,10 +24,17 @@ def reset_postgres(url: str) -> None:
 
 
 def make_test_app(database_url: str, **extra):
-    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-              "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-              "SECRET_KEY": "test-secret", "SERVER_NAME": None,
-              "TILE_URL": "/static/img/blank-tile.png?{z}/{x}/{y}", **extra}
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "SERVER_NAME": None,
+        "TILE_URL": "/static/img/blank-tile.png?{z}/{x}/{y}",
+        "BABEL_DEFAULT_LOCALE": "en",
+        **extra,
+    }
     app = create_app(config)
     with app.app_context():
         upgrade()

@@ -25,14 +25,24 @@ def make_village(**fields) -> Village:
     number = next(_numbers)
     craft = fields.pop("craft", "ceramics")
     products = fields.pop("products", [])
-    values = {"slug": f"village-{number}", "name_vi": f"Làng thử {number}",
-              "name_en": f"Test village {number}", "district": "Gia Lâm", "commune": "Bát Tràng",
-              "lat": 21.0, "lon": 105.9, "coord_precision": "village",
-              "description_en": "A village made by a test.", "craft_label": craft, **fields}
+    values = {
+        "slug": f"village-{number}",
+        "name_vi": f"Làng thử {number}",
+        "name_en": f"Test village {number}",
+        "district": "Gia Lâm",
+        "commune": "Bát Tràng",
+        "lat": 21.0,
+        "lon": 105.9,
+        "coord_precision": "village",
+        "description_en": "A village made by a test.",
+        "craft_label": craft,
+        **fields,
+    }
     village = Village(**values)
     village.crafts = [make_craft(craft)]
-    village.products = [make_product(**product) if isinstance(product, dict) else product
-                        for product in products]
+    village.products = [
+        make_product(**product) if isinstance(product, dict) else product for product in products
+    ]
     refresh_search_text(village)
     db.session.add(village)
     db.session.flush()

@@ -18,8 +18,13 @@ def test_refuses_to_start_without_a_secret_key_outside_debug_and_testing():
 
 
 def test_starts_with_a_real_secret_key(tmp_path):
-    app = create_app({"SECRET_KEY": "a-real-secret", "TESTING": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    app = create_app(
+        {
+            "SECRET_KEY": "a-real-secret",
+            "TESTING": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
+        }
+    )
     assert app.config["SECRET_KEY"] == "a-real-secret"
 
 
@@ -29,9 +34,14 @@ def test_models_and_migrations_agree(app, db):
 
 
 def test_plain_python_modules_import_no_flask_or_database():
-    result = subprocess.run([sys.executable, "-m", "importlinter.cli"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "importlinter.cli"], cwd=ROOT, capture_output=True, text=True
+    )
     if "No module named" in result.stderr:
-        result = subprocess.run([str(Path(sys.executable).parent / "lint-imports")], cwd=ROOT,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "lint-imports")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     assert result.returncode == 0, result.stdout + result.stderr

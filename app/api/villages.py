@@ -10,13 +10,24 @@ from app.villages import services
 
 @bp.get("/villages")
 def villages_index():
-    filters = services.VillageFilters(q=str_arg("q"), craft=str_arg("craft"),
-                                      district=str_arg("district"), has_ocop=bool_arg("ocop"))
-    page = services.list_villages(filters, page=int_arg("page", 1),
-                                  per_page=int_arg("per_page", 20))
-    return jsonify({"items": VillageListItemSchema(many=True).dump(page.items),
-                    "total": page.total, "page": page.page, "per_page": page.per_page,
-                    "pages": page.pages})
+    filters = services.VillageFilters(
+        q=str_arg("q"),
+        craft=str_arg("craft"),
+        district=str_arg("district"),
+        has_ocop=bool_arg("ocop"),
+    )
+    page = services.list_villages(
+        filters, page=int_arg("page", 1), per_page=int_arg("per_page", 20)
+    )
+    return jsonify(
+        {
+            "items": VillageListItemSchema(many=True).dump(page.items),
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+            "pages": page.pages,
+        }
+    )
 
 
 @bp.get("/villages/<slug>")

@@ -26,8 +26,12 @@ def import_command(path: Path) -> None:
 
 
 @villages_cli.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 def export_command(output: Path | None) -> None:
     """Write every village in the import format."""
     text = importing.export_villages_text()

@@ -70,8 +70,9 @@ def parse_villages_csv(text: str) -> list[VillageRow]:
         line = reader.line_num + 1
     if problems:
         summary = "; ".join(f"{where}: {what}" for where, what in list(problems.items())[:10])
-        raise Invalid("bad_rows", f"{len(problems)} bad row(s), nothing imported. {summary}",
-                      problems)
+        raise Invalid(
+            "bad_rows", f"{len(problems)} bad row(s), nothing imported. {summary}", problems
+        )
     if not rows:
         raise Invalid("empty_file", "The file has a header but no villages.")
     return rows
@@ -97,8 +98,11 @@ def _check_header(fieldnames: list[str] | None) -> None:
     missing = [name for name in COLUMNS if name not in fieldnames]
     unknown = [name for name in fieldnames if name not in COLUMNS]
     if missing or unknown:
-        raise Invalid("bad_header", f"line 1: missing columns {missing or '-'}, "
-                      f"unknown columns {unknown or '-'}", {"line 1": "bad header"})
+        raise Invalid(
+            "bad_header",
+            f"line 1: missing columns {missing or '-'}, unknown columns {unknown or '-'}",
+            {"line 1": "bad header"},
+        )
 
 
 def _parse_record(record: dict) -> VillageRow:

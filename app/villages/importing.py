@@ -46,22 +46,31 @@ def import_villages_file(path: Path) -> ImportReport:
 def export_villages_text() -> str:
     """Every village (published or not) in the import format, ordered by slug."""
     villages = db.session.scalars(
-        select(Village).options(selectinload(Village.products)).order_by(Village.slug))
+        select(Village).options(selectinload(Village.products)).order_by(Village.slug)
+    )
     return write_villages_csv([_to_row(village) for village in villages])
 
 
 def refresh_search_text(village: Village) -> None:
     """Recompute the folded text that search matches; call after any name or text change."""
     village.search_text = search_document(
-        village.name_vi, village.name_en, village.slug.replace("-", " "), village.district,
-        village.commune, village.craft_label,
+        village.name_vi,
+        village.name_en,
+        village.slug.replace("-", " "),
+        village.district,
+        village.commune,
+        village.craft_label,
         " ".join(f"{product.name_vi} {product.name_en}" for product in village.products),
     )
 
 
 def _upsert(rows: list[VillageRow]) -> ImportReport:
-    existing = {village.slug: village for village in db.session.scalars(
-        select(Village).options(selectinload(Village.products), selectinload(Village.crafts)))}
+    existing = {
+        village.slug: village
+        for village in db.session.scalars(
+            select(Village).options(selectinload(Village.products), selectinload(Village.crafts))
+        )
+    }
     crafts = {craft.slug: craft for craft in db.session.scalars(select(Craft))}
     created = updated = unchanged = 0
     for row in rows:
@@ -102,9 +111,16 @@ def _craft(name: str, crafts: dict[str, Craft]) -> Craft:
 def _to_row(village: Village) -> VillageRow:
     products = tuple(product.name_en for product in village.products if product.name_en)
     return VillageRow(
-        slug=village.slug, name_vi=village.name_vi, name_en=village.name_en,
-        craft=village.craft_label, district=village.district, commune=village.commune,
-        lat=village.lat, lon=village.lon, products=products,
-        description_en=village.description_en, coord_source=village.coord_source,
+        slug=village.slug,
+        name_vi=village.name_vi,
+        name_en=village.name_en,
+        craft=village.craft_label,
+        district=village.district,
+        commune=village.commune,
+        lat=village.lat,
+        lon=village.lon,
+        products=products,
+        description_en=village.description_en,
+        coord_source=village.coord_source,
         coord_precision=village.coord_precision or "",
     )

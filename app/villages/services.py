@@ -40,8 +40,11 @@ def check_paging(page: int, per_page: int) -> None:
     if page < 1:
         raise Invalid("bad_page", "page must be 1 or more.", {"page": "must be 1 or more"})
     if not 1 <= per_page <= MAX_PER_PAGE:
-        raise Invalid("bad_per_page", f"per_page must be between 1 and {MAX_PER_PAGE}.",
-                      {"per_page": f"must be between 1 and {MAX_PER_PAGE}"})
+        raise Invalid(
+            "bad_per_page",
+            f"per_page must be between 1 and {MAX_PER_PAGE}.",
+            {"per_page": f"must be between 1 and {MAX_PER_PAGE}"},
+        )
 
 
 def list_villages(filters: VillageFilters, page: int = 1, per_page: int = 12) -> Page:
@@ -51,7 +54,7 @@ def list_villages(filters: VillageFilters, page: int = 1, per_page: int = 12) ->
     total = db.session.scalar(_filtered(select(func.count(Village.id)), filters))
     rows = db.session.scalars(
         query.options(selectinload(Village.crafts), selectinload(Village.products))
-        .order_by(Village.name_vi, Village.id)
+        .order_by(Village.slug)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
@@ -80,15 +83,22 @@ def map_villages(craft: str = "") -> list[Village]:
 
 def all_crafts() -> list[Craft]:
     """Crafts that at least one published village practises, for filters."""
-    used = select(village_crafts.c.craft_id).join(
-        Village, Village.id == village_crafts.c.village_id).where(Village.is_published.is_(True))
+    used = (
+        select(village_crafts.c.craft_id)
+        .join(Village, Village.id == village_crafts.c.village_id)
+        .where(Village.is_published.is_(True))
+    )
     return list(db.session.scalars(select(Craft).where(Craft.id.in_(used)).order_by(Craft.slug)))
 
 
 def all_districts() -> list[str]:
     """Districts with at least one published village, for filters."""
-    query = (select(Village.district).where(Village.is_published.is_(True), Village.district != "")
-             .distinct().order_by(Village.district))
+    query = (
+        select(Village.district)
+        .where(Village.is_published.is_(True), Village.district != "")
+        .distinct()
+        .order_by(Village.district)
+    )
     return list(db.session.scalars(query))
 
 
@@ -96,8 +106,10 @@ def count_villages() -> dict[str, int]:
     """Handbook totals for the home page."""
     published = Village.is_published.is_(True)
     total = db.session.scalar(select(func.count(Village.id)).where(published)) or 0
-    mapped = db.session.scalar(
-        select(func.count(Village.id)).where(published, Village.lat.is_not(None))) or 0
+    mapped = (
+        db.session.scalar(select(func.count(Village.id)).where(published, Village.lat.is_not(None)))
+        or 0
+    )
     return {"villages": total, "mapped": mapped}
 
 
@@ -108,13 +120,16 @@ def _filtered(query: Select, filters: VillageFilters) -> Select:
     if filters.craft:
         craft_id = db.session.scalar(select(Craft.id).where(Craft.slug == filters.craft))
         if craft_id is None:
-            raise Invalid("unknown_craft", "There is no such craft.",
-                          {"craft": "unknown craft"})
-        query = query.where(Village.id.in_(
-            select(village_crafts.c.village_id).where(village_crafts.c.craft_id == craft_id)))
+            raise Invalid("unknown_craft", "There is no such craft.", {"craft": "unknown craft"})
+        query = query.where(
+            Village.id.in_(
+                select(village_crafts.c.village_id).where(village_crafts.c.craft_id == craft_id)
+            )
+        )
     if filters.district:
         query = query.where(Village.district == filters.district)
     if filters.has_ocop:
-        query = query.where(Village.id.in_(
-            select(Product.village_id).where(Product.ocop_stars.is_not(None))))
+        query = query.where(
+            Village.id.in_(select(Product.village_id).where(Product.ocop_stars.is_not(None)))
+        )
     return query

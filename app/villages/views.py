@@ -11,12 +11,21 @@ bp = Blueprint("villages", __name__, url_prefix="/villages")
 
 @bp.get("/")
 def index():
-    filters = services.VillageFilters(q=str_arg("q"), craft=str_arg("craft"),
-                                      district=str_arg("district"), has_ocop=bool_arg("ocop"))
+    filters = services.VillageFilters(
+        q=str_arg("q"),
+        craft=str_arg("craft"),
+        district=str_arg("district"),
+        has_ocop=bool_arg("ocop"),
+    )
     per_page = int_arg("per_page", current_app.config["VILLAGES_PER_PAGE"])
     page = services.list_villages(filters, page=int_arg("page", 1), per_page=per_page)
-    return render_template("villages/index.html", page=page, filters=filters,
-                           crafts=services.all_crafts(), districts=services.all_districts())
+    return render_template(
+        "villages/index.html",
+        page=page,
+        filters=filters,
+        crafts=services.all_crafts(),
+        districts=services.all_districts(),
+    )
 
 
 @bp.get("/<slug>")

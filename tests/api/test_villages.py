@@ -6,8 +6,16 @@ import pytest
 def test_list_has_the_spec_shape(client, seeded):
     body = client.get("/api/v1/villages?per_page=5").get_json()
     assert body["total"] == 37 and len(body["items"]) == 5
-    assert set(body["items"][0]) >= {"id", "slug", "name_vi", "name_en", "craft", "district",
-                                     "lat", "lon"}
+    assert set(body["items"][0]) >= {
+        "id",
+        "slug",
+        "name_vi",
+        "name_en",
+        "craft",
+        "district",
+        "lat",
+        "lon",
+    }
 
 
 def test_list_search_and_filters(client, seeded):
@@ -27,8 +35,13 @@ def test_village_without_a_point_has_null_coordinates(client, seeded):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("per_page=-1", "per_page"), ("per_page=x", "per_page"), ("page=0", "page"),
-     ("craft=<script>", "craft"), ("q=" + "a" * 101, "q")],
+    [
+        ("per_page=-1", "per_page"),
+        ("per_page=x", "per_page"),
+        ("page=0", "page"),
+        ("craft=<script>", "craft"),
+        ("q=" + "a" * 101, "q"),
+    ],
 )
 def test_bad_parameters_get_the_error_format(client, seeded, query, field):
     response = client.get(f"/api/v1/villages?{query}")
@@ -39,9 +52,21 @@ def test_bad_parameters_get_the_error_format(client, seeded, query, field):
 
 def test_detail_has_every_data_column_both_descriptions_and_products(client, seeded):
     body = client.get("/api/v1/villages/van-phuc").get_json()
-    for column in ("slug", "name_vi", "name_en", "craft", "district", "commune", "lat", "lon",
-                   "products", "description_en", "description_vi", "coord_source",
-                   "coord_precision"):
+    for column in (
+        "slug",
+        "name_vi",
+        "name_en",
+        "craft",
+        "district",
+        "commune",
+        "lat",
+        "lon",
+        "products",
+        "description_en",
+        "description_vi",
+        "coord_source",
+        "coord_precision",
+    ):
         assert column in body
     assert body["coord_precision"] == "new-commune" and body["is_approximate"] is True
     assert any(product["name_en"] == "scarves" for product in body["product_list"])

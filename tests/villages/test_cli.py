@@ -80,7 +80,8 @@ def test_import_updates_changed_rows_and_keeps_host_entered_fields(db, runner, s
     bat_trang = db.session.scalar(select(Village).where(Village.slug == "bat-trang"))
     bat_trang.opening_hours = "8:00–17:00"
     db.session.commit()
-    text = DATA.read_text(encoding="utf-8").replace("Bat Trang Ceramic Village", "Bat Trang Pottery")
+    text = DATA.read_text(encoding="utf-8")
+    text = text.replace("Bat Trang Ceramic Village", "Bat Trang Pottery")
     changed = tmp_path / "changed.csv"
     changed.write_text(text, encoding="utf-8")
     result = runner.invoke(args=["villages", "import", str(changed)])

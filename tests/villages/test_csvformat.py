@@ -11,7 +11,10 @@ from app.villages.csvformat import (
 )
 
 HEADER = ",".join(COLUMNS)
-GOOD = "bat-trang,Làng gốm Bát Tràng,Bat Trang,ceramics,Gia Lâm,Bát Tràng,20.983,105.917,bowls; vases,Pottery.,wiki,village"
+GOOD = (
+    "bat-trang,Làng gốm Bát Tràng,Bat Trang,ceramics,Gia Lâm,Bát Tràng,20.983,105.917,"
+    "bowls; vases,Pottery.,wiki,village"
+)
 NO_POINT = "y-la,Làng Y La,Y La,silk/weaving,Hà Đông,Dương Nội,,,fabric,Weaving.,none,"
 
 

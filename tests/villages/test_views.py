@@ -46,8 +46,9 @@ def test_craft_filter_matches_a_second_craft_and_bracketed_ones(client, seeded):
 
 
 def test_district_filter(client, seeded):
-    slugs = names_on(client.get("/villages/", query_string={"district": "Gia Lâm"}).get_data(
-        as_text=True))
+    slugs = names_on(
+        client.get("/villages/", query_string={"district": "Gia Lâm"}).get_data(as_text=True)
+    )
     assert sorted(slugs) == ["bat-trang", "kieu-ky", "kim-lan"]
 
 
@@ -61,8 +62,13 @@ def test_ocop_filter_lists_only_villages_with_rated_products(client, db):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("per_page=-1", "per_page"), ("per_page=1000", "per_page"), ("page=0", "page"),
-     ("page=abc", "page"), ("craft=<script>alert(1)</script>", "craft")],
+    [
+        ("per_page=-1", "per_page"),
+        ("per_page=1000", "per_page"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("craft=<script>alert(1)</script>", "craft"),
+    ],
 )
 def test_bad_list_parameters_get_a_clear_400(client, seeded, query, field):
     response = client.get(f"/villages/?{query}")
@@ -83,12 +89,13 @@ def test_village_page_shows_description_products_contact_and_map(client, seeded)
 
 def test_coarse_point_says_approximate_location(client, seeded):
     page = client.get("/villages/van-phuc", headers={"Accept-Language": "en"}).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert 'id="approximate-note"' in page and "Approximate location" in page
 
 
 def test_village_without_a_point_is_listed_but_not_mapped(client, seeded):
-    listed = names_on(client.get("/villages/?q=y la").get_data(as_text=True))
+    listed = names_on(client.get("/villages/?q=y la weaving dyeing").get_data(as_text=True))
     assert "y-la" in listed
     page = client.get("/villages/y-la").get_data(as_text=True)
     assert 'id="no-location"' in page and "folium-map" not in page
@@ -112,8 +119,13 @@ def test_unpublished_village_is_hidden(client, db):
 
 def test_user_text_is_escaped_on_the_page_and_in_map_popups(client, db):
     payload = "<img src=x onerror=alert(1)>`${alert(2)}`"
-    make_village(slug="xss", name_vi=payload, name_en=payload, description_en=payload,
-                 products=[make_product(name_en=payload)])
+    make_village(
+        slug="xss",
+        name_vi=payload,
+        name_en=payload,
+        description_en=payload,
+        products=[make_product(name_en=payload)],
+    )
     _db.session.commit()
     for url in ("/villages/xss", "/", "/villages/"):
         body = client.get(url).get_data(as_text=True)
@@ -162,9 +174,23 @@ def test_security_headers_are_set(client):
 
 @pytest.mark.parametrize(
     ("path", "status"),
-    [("/vendor/leaflet/leaflet.js", 200), ("/vendor/bootstrap/css/bootstrap.min.css", 200),
-     ("/vendor/leaflet/../package.json", 404), ("/vendor/left-pad/index.js", 404)],
+    [
+        ("/vendor/leaflet/leaflet.js", 200),
+        ("/vendor/bootstrap/css/bootstrap.min.css", 200),
+        ("/vendor/leaflet/../package.json", 404),
+        ("/vendor/left-pad/index.js", 404),
+    ],
 )
 def test_vendor_assets_are_served_and_nothing_else_from_node_modules(client, path, status):
     with client.get(path) as response:
         assert response.status_code == status
+
+
+def test_pages_follow_the_browser_language_until_one_is_chosen(client, seeded):
+    vietnamese = client.get("/villages/", headers={"Accept-Language": "vi-VN,vi;q=0.9"})
+    assert "Tìm thấy 37 làng" in vietnamese.get_data(as_text=True)
+    english = client.get("/villages/", headers={"Accept-Language": "en-GB"})
+    assert "37 villages found" in english.get_data(as_text=True)
+    client.get("/language/vi")
+    chosen = client.get("/villages/", headers={"Accept-Language": "en-GB"})
+    assert "Tìm thấy 37 làng" in chosen.get_data(as_text=True)

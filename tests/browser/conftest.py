@@ -1,0 +1,57 @@
+"""A live server on a seeded SQLite database, and headless Chromium driven by Playwright."""
+
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import make_test_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    app = make_test_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}")
+    result = app.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
+        pytest.skip("Chromium is not installed (Debian package 'chromium')")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, live_server):
+    """A fresh English-speaking page that records every host it asks for."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda request: page.requested_hosts.add(urlsplit(request.url).netloc))
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
