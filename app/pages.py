@@ -6,7 +6,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from app import maps
 from app.errors import Invalid
-from app.i18n import LANGUAGE_COOKIE
+from app.i18n import LANGUAGE_COOKIE, current_language
+from app.requestargs import str_arg
 from app.villages import services
 
 bp = Blueprint("pages", __name__)
@@ -15,15 +16,16 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/")
 def home():
-    craft = request.args.get("craft", "")
-    villages = services.map_villages(craft=craft)
+    craft = str_arg("craft")
+    key = ("overview", craft, current_language(), request.script_root, services.data_version())
+    overview = maps.cached(key, lambda: maps.overview_map(services.map_villages(craft=craft)))
     return render_template(
         "home.html",
-        overview=maps.overview_map(villages),
+        overview=overview,
         craft=craft,
         crafts=services.all_crafts(),
         counts=services.count_villages(),
-        shown=len(villages),
+        shown=overview.markers,
     )
 
 

@@ -102,6 +102,15 @@ def all_districts() -> list[str]:
     return list(db.session.scalars(query))
 
 
+def data_version() -> tuple:
+    """Changes whenever any village or product changes: a cache key for derived pages."""
+    villages = db.session.execute(
+        select(func.count(Village.id), func.max(Village.updated_at))
+    ).one()
+    products = db.session.execute(select(func.count(Product.id), func.max(Product.id))).one()
+    return (*villages, *products)
+
+
 def count_villages() -> dict[str, int]:
     """Handbook totals for the home page."""
     published = Village.is_published.is_(True)

@@ -194,3 +194,11 @@ def test_pages_follow_the_browser_language_until_one_is_chosen(client, seeded):
     client.get("/language/vi")
     chosen = client.get("/villages/", headers={"Accept-Language": "en-GB"})
     assert "Tìm thấy 37 làng" in chosen.get_data(as_text=True)
+
+
+def test_home_map_follows_data_changes_despite_the_render_cache(client, seeded, db):
+    assert client.get("/?craft=lacquer").get_data(as_text=True).count("L.marker(") == 1
+    make_village(slug="second-lacquer", craft="lacquer")
+    db.session.commit()
+    page = client.get("/?craft=lacquer").get_data(as_text=True)
+    assert page.count("L.marker(") == 2
