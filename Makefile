@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --quiet -d app/translations
+	$(BIN)/pybabel compile --statistics -d app/translations
 
 run: install
 	FLASK_DEBUG=1 $(FLASK) db upgrade
