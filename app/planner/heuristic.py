@@ -1,0 +1,175 @@
+"""Metaheuristic for larger problems: iterated destroy-and-repair around greedy ratio insertion.
+
+Each iteration removes a few visits (a segment, random ones, related ones or poor ones), then
+reinserts greedily by score / time-shift with noise, required candidates first. Better plans are
+kept, worse ones accepted with a simulated-annealing rule, and the search returns to the best plan
+when it stalls. New best plans are polished by travel-reducing moves (the second objective).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.planner.improve import polish
+from app.planner.route import Route, insertion_table
+from app.planner.schedule import INF, Instance
+
+
+@dataclass
+class _Repair:
+    """Knobs of one greedy reinsertion."""
+
+    power: float = 2.0  # ratio = score ** power / shift
+    noise: float = 0.0  # each ratio is multiplied by a factor in [1 - noise, 1]
+    deferred: tuple[int, ...] = ()  # nodes only tried once nothing else fits
+
+
+def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> None:
+    """Insert greedily until nothing fits, required candidates first (as many as fit)."""
+    inst = route.inst
+    required = np.array(sorted(inst.required - set(route.nodes)), dtype=int)
+    if required.size:
+        _insert_all(route, required)
+    free = np.ones(inst.n + 2, dtype=bool)
+    free[route.nodes] = False
+    free[inst.end] = False
+    deferred = np.zeros(inst.n + 2, dtype=bool)
+    deferred[list(knobs.deferred)] = True
+    for group in (np.flatnonzero(free & ~deferred), np.flatnonzero(free & deferred)):
+        _insert_greedy(route, group, knobs, rng)
+
+
+def _insert_all(route: Route, nodes: np.ndarray) -> None:
+    """Cheapest insertion of the nodes in `nodes`, most constrained first, while any fits."""
+    while nodes.size:
+        table = insertion_table(route, nodes)
+        shifts = table.min(axis=1)
+        alive = np.isfinite(shifts)
+        if not alive.any():
+            return
+        nodes, table, shifts = nodes[alive], table[alive], shifts[alive]
+        options = np.isfinite(table).sum(axis=1)
+        pick = int(np.lexsort((shifts, options))[0])
+        route.insert(int(table[pick].argmin()) + 1, int(nodes[pick]))
+        nodes = np.delete(nodes, pick)
+
+
+def _insert_greedy(
+    route: Route, pool: np.ndarray, knobs: _Repair, rng: np.random.Generator | None
+) -> None:
+    """Insert nodes of `pool` by best ratio until none fits or the route is full."""
+    inst = route.inst
+    while pool.size and len(route.nodes) - 2 < inst.max_stops:
+        table = insertion_table(route, pool)
+        shifts = table.min(axis=1)
+        alive = np.isfinite(shifts)
+        if not alive.any():
+            return
+        pool, table, shifts = pool[alive], table[alive], shifts[alive]
+        ratio = inst.score_np[pool] ** knobs.power / (np.maximum(shifts, 0.0) + 1e-3)
+        if rng is not None and knobs.noise:
+            ratio *= 1.0 - knobs.noise * rng.random(pool.size)
+        pick = int(ratio.argmax())
+        route.insert(int(table[pick].argmin()) + 1, int(pool[pick]))
+        pool = np.delete(pool, pick)
+
+
+def construct(inst: Instance) -> Route:
+    """Deterministic greedy start: required candidates, then the best ratios."""
+    route = Route(inst, [0, inst.end])
+    repair(route, _Repair(), None)
+    return route
+
+
+def destroy(route: Route, rng: random.Random, count: int) -> list[int]:
+    """Remove about `count` visits by a randomly chosen rule; returns the removed nodes."""
+    size = len(route.nodes) - 2
+    count = min(count, size)
+    if count <= 0:
+        return []
+    rule = rng.random()
+    if rule < 0.4:
+        first = rng.randint(1, size - count + 1)
+        positions = list(range(first, first + count))
+    elif rule < 0.7:
+        positions = rng.sample(range(1, size + 1), count)
+    else:
+        positions = _related(route, rng, count)
+    removed = [route.nodes[p] for p in positions]
+    route.remove(positions)
+    return removed
+
+
+def _related(route: Route, rng: random.Random, count: int) -> list[int]:
+    """A random visit and the visits closest to it in travel time."""
+    nodes, travel = route.nodes, route.inst.travel
+    seed = rng.randint(1, len(nodes) - 2)
+    row = travel[nodes[seed]]
+    order = sorted(range(1, len(nodes) - 1), key=lambda p: row[nodes[p]] + travel[nodes[p]][nodes[seed]])
+    return order[:count]
+
+
+@dataclass
+class _State:
+    current: Route
+    best: Route
+    stall: int = 0  # iterations since the best route last improved
+    found_at: int = 0  # iteration that found the best route
+    temperature: float = 1.0
+
+
+def search(inst: Instance, time_limit: float, seed: int, min_stall: int) -> Route:
+    """Best route found before `time_limit` seconds, or once it stalls.
+
+    The search stalls after max(`min_stall`, iterations it took to find the best route)
+    iterations without a better route: easy problems stop early, hard ones run longer.
+
+    The best route has as many required candidates as the search could fit (all, normally).
+    The result depends only on `seed` unless the time limit cuts the search short.
+    """
+    deadline = time.perf_counter() + time_limit
+    start = construct(inst)
+    polish(start, deadline)
+    rng = random.Random(seed)
+    nprng = np.random.default_rng(rng.getrandbits(63))
+    state = _State(current=start.copy(), best=start)
+    state.temperature = 0.05 * max(inst.score) + 1e-9
+    while state.stall < max(min_stall, state.found_at) and time.perf_counter() < deadline:
+        _iterate(state, rng, nprng, deadline)
+    return state.best
+
+
+def _iterate(state: _State, rng: random.Random, nprng: np.random.Generator, deadline: float) -> None:
+    """One destroy-and-repair step from the current route."""
+    state.stall += 1
+    if state.stall % 200 == 0:
+        state.current = state.best.copy()
+    trial = state.current.copy()
+    size = len(trial.nodes) - 2
+    count = rng.randint(1, max(1, min(size, 3 + size // 4)))
+    removed = destroy(trial, rng, count)
+    if not trial.feasible():
+        return
+    knobs = _Repair(power=rng.choice((1.0, 2.0)), noise=rng.choice((0.0, 0.2, 0.5)))
+    if rng.random() < 0.5:
+        knobs.deferred = tuple(removed)
+    repair(trial, knobs, nprng)
+    if trial.key() > state.best.key():
+        polish(trial, deadline)
+        state.found_at += state.stall
+        state.best, state.stall = trial.copy(), 0
+    _accept(state, trial, rng)
+
+
+def _accept(state: _State, trial: Route, rng: random.Random) -> None:
+    """Simulated-annealing acceptance on score; never lose required visits."""
+    if trial.key()[0] < state.current.key()[0]:
+        return
+    delta = trial.score - state.current.score
+    if delta >= 0 or rng.random() < math.exp(delta / state.temperature):
+        state.current = trial

@@ -1,0 +1,113 @@
+"""Planner inputs and outputs (SPEC §4): Candidate, Problem, Visit, Plan, and the Infeasible error.
+
+Times are minutes as floats. `Problem` validates its input on construction and raises ValueError
+with a message naming the offending field, so the solver can trust what it receives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+Window = tuple[float, float]
+
+
+class Infeasible(Exception):
+    """No plan can include every required candidate; `keys` names those that cannot fit.
+
+    `keys` may be empty when not even the trip from start to end fits in the day.
+    """
+
+    code = "infeasible"
+
+    def __init__(self, keys: Iterable[Hashable], message: str | None = None) -> None:
+        self.keys = tuple(keys)
+        if message is None:
+            names = ", ".join(str(key) for key in self.keys)
+            message = f"These required stops cannot fit in the day: {names}"
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place that may be visited: `windows` are (earliest_start, latest_start) pairs."""
+
+    key: Hashable
+    score: float
+    duration: float
+    windows: tuple[Window, ...]
+    required: bool = False
+
+    def __post_init__(self) -> None:
+        windows = tuple((float(a), float(b)) for a, b in self.windows)
+        object.__setattr__(self, "windows", windows)
+        _check_number(self.score, f"candidate {self.key!r}: score")
+        _check_number(self.duration, f"candidate {self.key!r}: duration")
+        if not windows:
+            raise ValueError(f"candidate {self.key!r}: needs at least one window")
+        for a, b in windows:
+            if not (math.isfinite(a) and math.isfinite(b)) or a > b:
+                raise ValueError(f"candidate {self.key!r}: window ({a}, {b}) is not a valid range")
+        if any(windows[i][0] > windows[i + 1][0] for i in range(len(windows) - 1)):
+            raise ValueError(f"candidate {self.key!r}: windows must be sorted by earliest start")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Candidates plus the travel matrix: index 0 is the start, 1..n the candidates, n+1 the end."""
+
+    candidates: tuple[Candidate, ...]
+    travel: tuple[tuple[float, ...], ...]
+    day_start: float
+    day_end: float
+    max_stops: int | None = None
+
+    def __post_init__(self) -> None:
+        candidates = tuple(self.candidates)
+        object.__setattr__(self, "candidates", candidates)
+        object.__setattr__(self, "travel", _travel_matrix(self.travel, len(candidates) + 2))
+        if not (math.isfinite(self.day_start) and math.isfinite(self.day_end)):
+            raise ValueError("day_start and day_end must be finite")
+        if self.day_start > self.day_end:
+            raise ValueError("day_start must not be after day_end")
+        if self.max_stops is not None and (not isinstance(self.max_stops, int) or self.max_stops < 0):
+            raise ValueError("max_stops must be None or a non-negative integer")
+        keys = [c.key for c in candidates]
+        if len(set(keys)) != len(keys):
+            raise ValueError("candidate keys must be unique")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One stop of a plan: the visit starts at `start`, inside the candidate's `windows[window]`."""
+
+    key: Hashable
+    start: float
+    window: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The chosen visits in order, their total score and the minutes spent travelling."""
+
+    visits: list[Visit] = field(default_factory=list)
+    score: float = 0.0
+    travel_minutes: float = 0.0
+
+
+def _check_number(value: float, what: str) -> None:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{what} must be a finite non-negative number, got {value!r}")
+
+
+def _travel_matrix(travel: Sequence[Sequence[float]], size: int) -> tuple[tuple[float, ...], ...]:
+    rows = tuple(tuple(float(x) for x in row) for row in travel)
+    if len(rows) != size or any(len(row) != size for row in rows):
+        raise ValueError(f"travel must be a {size}x{size} matrix (start, candidates, end)")
+    for row in rows:
+        for x in row:
+            if not math.isfinite(x) or x < 0:
+                raise ValueError(f"travel times must be finite and non-negative, got {x!r}")
+    return rows

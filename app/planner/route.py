@@ -1,0 +1,123 @@
+"""A route under construction, with the slack bookkeeping that makes insertion checks O(1).
+
+Besides the earliest start of each position, a route keeps the latest start of each position
+such that the rest of the route stays feasible. With several windows this latest start is still
+a single number: the rest of the route is feasible exactly when the visit starts no later than
+it, because earliest starts are monotone in the arrival time. So inserting a node between
+positions p and p+1 is feasible iff its own earliest start exists and the new arrival at p+1 is
+no later than latest[p+1], with the window choice already folded into `latest`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.planner.schedule import EPS, INF, Instance, earliest_start, latest_start
+
+
+class Route:
+    """Visiting order nodes[0] = start ... nodes[-1] = end, with earliest and latest starts."""
+
+    __slots__ = ("inst", "nodes", "starts", "latest", "score", "travel")
+
+    def __init__(self, inst: Instance, nodes: list[int]) -> None:
+        self.inst = inst
+        self.nodes = nodes
+        self.score = sum(inst.score[i] for i in nodes)
+        self.travel = sum(inst.travel[a][b] for a, b in zip(nodes, nodes[1:], strict=False))
+        self.starts: list[float] = []
+        self.latest: list[float] = []
+        self.refresh()
+
+    def copy(self) -> Route:
+        other = Route.__new__(Route)
+        other.inst, other.nodes = self.inst, self.nodes[:]
+        other.starts, other.latest = self.starts[:], self.latest[:]
+        other.score, other.travel = self.score, self.travel
+        return other
+
+    @property
+    def visits(self) -> list[int]:
+        return self.nodes[1:-1]
+
+    def key(self) -> tuple[int, float, float]:
+        """Comparison key: more required visits, then higher score, then less travel."""
+        required = self.inst.required
+        count = sum(1 for x in self.nodes if x in required) if required else 0
+        return (count, round(self.score, 6), -round(self.travel, 6))
+
+    def feasible(self) -> bool:
+        return all(s < INF for s in self.starts)
+
+    def refresh(self) -> None:
+        """Recompute earliest starts forwards and latest starts backwards."""
+        inst, nodes = self.inst, self.nodes
+        travel, duration, windows = inst.travel, inst.duration, inst.windows
+        time = inst.problem.day_start
+        starts = [time]
+        for prev, node in zip(nodes, nodes[1:], strict=False):
+            time, _ = earliest_start(windows[node], time + duration[prev] + travel[prev][node])
+            starts.append(time)
+        limit = inst.problem.day_end
+        latest = [limit] * len(nodes)
+        for p in range(len(nodes) - 2, -1, -1):
+            node = nodes[p]
+            limit = latest_start(windows[node], limit - duration[node] - travel[node][nodes[p + 1]])
+            latest[p] = limit
+        self.starts, self.latest = starts, latest
+
+    def insert(self, pos: int, node: int) -> None:
+        """Insert `node` before position `pos` (1 <= pos < len(nodes))."""
+        nodes, travel = self.nodes, self.inst.travel
+        prev, nxt = nodes[pos - 1], nodes[pos]
+        self.travel += travel[prev][node] + travel[node][nxt] - travel[prev][nxt]
+        self.score += self.inst.score[node]
+        nodes.insert(pos, node)
+        self.refresh()
+
+    def remove(self, positions: list[int]) -> None:
+        """Remove the visits at `positions` (never the start or the end)."""
+        drop = set(positions)
+        self.nodes = [x for p, x in enumerate(self.nodes) if p not in drop]
+        self.reset_totals()
+        self.refresh()
+
+    def reset_totals(self) -> None:
+        inst, nodes = self.inst, self.nodes
+        self.score = sum(inst.score[i] for i in nodes)
+        self.travel = sum(inst.travel[a][b] for a, b in zip(nodes, nodes[1:], strict=False))
+
+    def can_insert(self, pos: int, node: int) -> float:
+        """Shift (delay of the next arrival) if `node` fits before `pos`, else inf. O(windows)."""
+        inst, nodes = self.inst, self.nodes
+        prev, nxt = nodes[pos - 1], nodes[pos]
+        dep = self.starts[pos - 1] + inst.duration[prev]
+        start, _ = earliest_start(inst.windows[node], dep + inst.travel[prev][node])
+        reach = start + inst.duration[node] + inst.travel[node][nxt]
+        if reach > self.latest[pos] + EPS:
+            return INF
+        return reach - dep - inst.travel[prev][nxt]
+
+
+def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
+    """Shift of inserting each of `cands` before each position 1..len-1 (inf when infeasible).
+
+    Vectorised over candidates, positions and windows: shape (len(cands), len(nodes) - 1).
+    """
+    inst = route.inst
+    nodes = np.array(route.nodes)
+    prev, nxt = nodes[:-1], nodes[1:]
+    dep = np.array(route.starts[:-1]) + inst.duration_np[prev]
+    arrival = dep[None, :] + inst.travel_np[np.ix_(prev, cands)].T
+    opens, closes = inst.opens[cands], inst.closes[cands]
+    if opens.shape[1] == 1:
+        start = np.maximum(arrival, opens)
+        start[start > closes + EPS] = INF
+    else:
+        each = np.maximum(arrival[:, :, None], opens[:, None, :])
+        each[each > closes[:, None, :] + EPS] = INF
+        start = each.min(axis=2)
+    reach = start + inst.duration_np[cands][:, None] + inst.travel_np[np.ix_(cands, nxt)]
+    shift = reach - (dep + inst.travel_np[prev, nxt])[None, :]
+    shift[reach > np.array(route.latest[1:])[None, :] + EPS] = INF
+    return shift
