@@ -30,6 +30,10 @@ class Config:
     TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", OSM_ATTRIBUTION)
     BOOKING_HOLD_HOURS = _int("BOOKING_HOLD_HOURS", 48)
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    LOGIN_RATELIMIT = os.environ.get("LOGIN_RATELIMIT", "10 per minute;50 per hour")
+    REGISTER_RATELIMIT = os.environ.get("REGISTER_RATELIMIT", "5 per minute;30 per hour")
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "")
+    MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 8) * 1024 * 1024
     ROUTING_URL = os.environ.get("ROUTING_URL", "")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)
@@ -41,7 +45,10 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
     VILLAGES_PER_PAGE = _int("VILLAGES_PER_PAGE", 12)
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", not _bool("FLASK_DEBUG", False))
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None

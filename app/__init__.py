@@ -34,7 +34,8 @@ def register_config(app: Flask, overrides: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table known to Alembic and the shell)
-    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.accounts.models import User
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n import select_language
 
     db.init_app(app)
@@ -43,6 +44,10 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.sqlite import tune_sqlite
 
@@ -52,15 +57,21 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.api import openapi, villages  # noqa: F401  (each adds its routes to api_bp)
+    from app.accounts.views import bp as accounts_bp
+    from app.admin.views import bp as admin_bp
     from app.api.blueprint import bp as api_bp
     from app.assets import bp as assets_bp
     from app.extensions import csrf
     from app.pages import bp as pages_bp
+    from app.host.views import bp as host_bp
     from app.villages.views import bp as villages_bp
 
     app.register_blueprint(assets_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(villages_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(host_bp)
+    app.register_blueprint(admin_bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
 

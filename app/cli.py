@@ -10,10 +10,12 @@ from app.errors import AppError
 
 
 def register(app: Flask) -> None:
+    from app.accounts.cli import users_cli
     from app.villages.cli import villages_cli
 
     app.cli.add_command(seed)
     app.cli.add_command(villages_cli)
+    app.cli.add_command(users_cli)
 
 
 def data_dir() -> Path:

@@ -84,3 +84,26 @@ def seeded(runner):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     return result
+
+
+@pytest.fixture()
+def outbox(db):
+    """The messages the app has written to the outbox so far, oldest first."""
+    from sqlalchemy import select
+
+    from app.notifications.models import OutboxMessage
+
+    return lambda: list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+@pytest.fixture()
+def login_as(client):
+    """Log `user` in through the real login form (password from the factory)."""
+    from tests.factories import PASSWORD
+
+    def login(user, password: str = PASSWORD):
+        response = client.post("/auth/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return login

@@ -97,6 +97,12 @@ class Village(db.Model):
         """A point coarser than the village itself (commune or new-commune centre)."""
         return self.has_point and self.coord_precision != PRECISE
 
+    def can_manage(self, user) -> bool:
+        """Admins manage every village; hosts only the villages they are members of."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        return user.is_admin or self.id in user.village_ids
+
     @property
     def rated_products(self) -> list["Product"]:
         return [product for product in self.products if product.ocop_stars]

@@ -1,0 +1,1 @@
+"""Accounts: users, roles, village and operator memberships, login, password reset."""

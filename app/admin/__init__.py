@@ -1,0 +1,1 @@
+"""Admin: approvals of hosts and operators, publishing villages, CSV import/export, users."""
