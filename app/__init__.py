@@ -56,14 +56,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.api import openapi, villages  # noqa: F401  (each adds its routes to api_bp)
     from app.accounts.views import bp as accounts_bp
     from app.admin.views import bp as admin_bp
+    from app.api import openapi, villages  # noqa: F401  (each adds its routes to api_bp)
     from app.api.blueprint import bp as api_bp
     from app.assets import bp as assets_bp
     from app.extensions import csrf
-    from app.pages import bp as pages_bp
     from app.host.views import bp as host_bp
+    from app.pages import bp as pages_bp
     from app.villages.views import bp as villages_bp
 
     app.register_blueprint(assets_bp)

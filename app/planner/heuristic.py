@@ -114,13 +114,21 @@ def _related(route: Route, rng: random.Random, count: int) -> list[int]:
     return order[:count]
 
 
+RESTART = 250  # iterations without improving the current walk before restarting it
+
+
 @dataclass
 class _State:
+    """The best route overall, and the current walk (a route and the best it has reached)."""
+
     current: Route
     best: Route
+    walk_best: Route
+    temperature: float
     stall: int = 0  # iterations since the best route last improved
     found_at: int = 0  # iteration that found the best route
-    temperature: float = 1.0
+    walk_stall: int = 0
+    restarts: int = 0
 
 
 def search(inst: Instance, time_limit: float, seed: int, min_stall: int) -> Route:
@@ -128,7 +136,6 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int) -> Rout
 
     The search stalls after max(`min_stall`, iterations it took to find the best route)
     iterations without a better route: easy problems stop early, hard ones run longer.
-
     The best route has as many required candidates as the search could fit (all, normally).
     The result depends only on `seed` unless the time limit cuts the search short.
     """
@@ -137,33 +144,56 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int) -> Rout
     polish(start, deadline)
     rng = random.Random(seed)
     nprng = np.random.default_rng(rng.getrandbits(63))
-    state = _State(current=start.copy(), best=start)
-    state.temperature = 0.05 * max(inst.score) + 1e-9
+    temperature = 0.05 * max(inst.score) + 1e-9
+    state = _State(current=start.copy(), best=start, walk_best=start, temperature=temperature)
     while state.stall < max(min_stall, state.found_at) and time.perf_counter() < deadline:
         _iterate(state, rng, nprng, deadline)
     return state.best
 
 
+def _restart(state: _State, rng: random.Random, nprng: np.random.Generator) -> None:
+    """Start a new walk, alternately from the best route and from a random greedy route."""
+    state.restarts += 1
+    if state.restarts % 2 == 0:
+        state.current = state.best.copy()
+    else:
+        route = Route(state.best.inst, [0, state.best.inst.end])
+        first = rng.randint(1, route.inst.n)
+        if route.can_insert(1, first) < INF:
+            route.insert(1, first)
+        repair(route, _Repair(power=rng.choice((1.0, 2.0)), noise=0.5), nprng)
+        state.current = route
+    state.walk_best, state.walk_stall = state.current, 0
+
+
 def _iterate(state: _State, rng: random.Random, nprng: np.random.Generator, deadline: float) -> None:
     """One destroy-and-repair step from the current route."""
     state.stall += 1
-    if state.stall % 200 == 0:
-        state.current = state.best.copy()
+    state.walk_stall += 1
+    if state.walk_stall >= RESTART:
+        _restart(state, rng, nprng)
     trial = state.current.copy()
-    size = len(trial.nodes) - 2
-    count = rng.randint(1, max(1, min(size, 3 + size // 4)))
-    removed = destroy(trial, rng, count)
+    removed = destroy(trial, rng, _strength(len(trial.nodes) - 2, rng))
     if not trial.feasible():
         return
     knobs = _Repair(power=rng.choice((1.0, 2.0)), noise=rng.choice((0.0, 0.2, 0.5)))
     if rng.random() < 0.5:
         knobs.deferred = tuple(removed)
     repair(trial, knobs, nprng)
+    if trial.key() > state.walk_best.key():
+        state.walk_best, state.walk_stall = trial, 0
     if trial.key() > state.best.key():
         polish(trial, deadline)
         state.found_at += state.stall
         state.best, state.stall = trial.copy(), 0
     _accept(state, trial, rng)
+
+
+def _strength(size: int, rng: random.Random) -> int:
+    """How many visits to remove: usually a few, sometimes a quarter to a half of the route."""
+    if rng.random() < 0.1:
+        return rng.randint(max(1, size // 4), max(1, size // 2))
+    return rng.randint(1, max(1, min(size, 3 + size // 4)))
 
 
 def _accept(state: _State, trial: Route, rng: random.Random) -> None:
