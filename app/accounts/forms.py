@@ -1,13 +1,21 @@
 """Forms for login, registration, profile, passwords and role requests."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectChoice,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.accounts.rules import MIN_PASSWORD_LENGTH
 from app.forms import AppForm
 
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGES = [SelectChoice("vi", "Tiếng Việt"), SelectChoice("en", "English")]
 
 
 class LoginForm(AppForm):
@@ -61,7 +69,10 @@ class ResetPasswordForm(AppForm):
 class RoleRequestForm(AppForm):
     kind = SelectField(
         _l("I want to"),
-        choices=[("host", _l("host a village")), ("operator", _l("run tours for an operator"))],
+        choices=[
+            SelectChoice("host", _l("host a village")),
+            SelectChoice("operator", _l("run tours for an operator")),
+        ],
     )
     village = SelectField(_l("Village"), choices=[], validate_choice=False)
     operator_name = StringField(_l("Operator company"), validators=[Optional(), Length(max=200)])

@@ -71,7 +71,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         raise Invalid(
             "bad_credentials",
             _("Wrong email or password."),
-            {"password": _("wrong email or password")},
+            {"password": _("Wrong email or password.")},
         )
     user.last_login_at = now or utcnow()
     db.session.commit()

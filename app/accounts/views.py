@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from app.accounts import forms, services
 from app.errors import Conflict, Invalid
@@ -54,7 +55,7 @@ def register():
             user = services.register_user(
                 form.email.data,
                 form.password.data,
-                form.name.data,
+                form.name.data or "",
                 language=request.cookies.get("lang", "vi"),
             )
         except (Invalid, Conflict) as error:
@@ -71,7 +72,7 @@ def register():
 def profile():
     form = forms.ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_profile(current_user, form.name.data, form.language.data)
+        services.update_profile(current_user, form.name.data or "", form.language.data)
         flash(_("Profile saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template(
@@ -135,8 +136,8 @@ def request_role():
                 current_user,
                 form.kind.data,
                 form.village.data,
-                form.operator_name.data,
-                form.message.data,
+                form.operator_name.data or "",
+                form.message.data or "",
             )
         except (Invalid, Conflict) as error:
             form.show(error)
