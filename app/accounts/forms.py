@@ -3,9 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    SelectChoice,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,

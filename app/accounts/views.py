@@ -4,7 +4,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
-from wtforms import SelectChoice
 
 from app.accounts import forms, services
 from app.errors import Conflict, Invalid
