@@ -22,11 +22,17 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_app(tmp_path_factory):
+    """The app behind the live server, seeded with the Hanoi data; use its CLI to add users."""
     app = make_test_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}")
     result = app.test_cli_runner().invoke(args=["seed"])
     assert result.exit_code == 0, result.output
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
