@@ -58,12 +58,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.admin.views import bp as admin_bp
-    from app.api import openapi, villages  # noqa: F401  (each adds its routes to api_bp)
+    from app.api import experiences, openapi, villages  # noqa: F401  (each adds routes to api_bp)
     from app.api.blueprint import bp as api_bp
     from app.assets import bp as assets_bp
+    from app.experiences.host_views import bp as experiences_host_bp
+    from app.experiences.views import bp as experiences_bp
     from app.extensions import csrf
     from app.host.views import bp as host_bp
     from app.pages import bp as pages_bp
+    from app.uploads import bp as uploads_bp
     from app.villages.views import bp as villages_bp
 
     app.register_blueprint(assets_bp)
@@ -72,6 +75,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(host_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(experiences_bp)
+    app.register_blueprint(experiences_host_bp)
+    app.register_blueprint(uploads_bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
 

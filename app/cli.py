@@ -11,11 +11,13 @@ from app.errors import AppError
 
 def register(app: Flask) -> None:
     from app.accounts.cli import users_cli
+    from app.experiences.cli import slots_cli
     from app.villages.cli import villages_cli
 
     app.cli.add_command(seed)
     app.cli.add_command(villages_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(slots_cli)
 
 
 def data_dir() -> Path:
@@ -25,11 +27,15 @@ def data_dir() -> Path:
 @click.command("seed")
 @with_appcontext
 def seed() -> None:
-    """Load the Hanoi villages from data/ (idempotent: a second run changes nothing)."""
+    """Load the Hanoi villages and the demo accounts and workshops from data/ (idempotent)."""
+    from app.demo import load_demo
+    from app.timeutil import utcnow
     from app.villages import importing
 
     try:
         report = importing.import_villages_file(data_dir() / "hanoi_craft_villages.csv")
+        demo = load_demo(data_dir() / "demo_experiences.json", utcnow())
     except AppError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"villages: {report}")
+    click.echo("demo: " + ", ".join(f"{count} {name}" for name, count in demo.items()))

@@ -1,6 +1,6 @@
 """Turns AppErrors and HTTP errors into an HTML page or, under /api/, the SPEC §3 JSON error."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -35,6 +35,9 @@ def _app_error(error: AppError):
 def _http_error(error: HTTPException):
     status = error.code or 500
     message = _("Page not found.") if status == 404 else (error.description or error.name)
+    if status == 413:
+        limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+        message = _("The upload is too large: a request may be at most %(mb)d MB.", mb=limit)
     response = error_response(status, CODES.get(status, "error"), message)
     if status == 405 and error.valid_methods:
         response[0].headers["Allow"] = ", ".join(error.valid_methods)

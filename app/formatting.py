@@ -17,3 +17,8 @@ def local_time(moment: datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
     if moment is None:
         return ""
     return f"{to_local(moment, HANOI).strftime(pattern)} (GMT+7)"
+
+
+def local_clock(moment: datetime | None, pattern: str = "%H:%M") -> str:
+    """Hanoi wall-clock text without the zone, for pages that state the zone once."""
+    return "" if moment is None else to_local(moment, HANOI).strftime(pattern)

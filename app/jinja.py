@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 from flask import Flask, g, request
 from flask_babel import refresh
 
-from app.formatting import local_time, vnd
+from app.formatting import local_clock, local_time, vnd
 from app.i18n import current_language, is_fallback, tr
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters.update(vnd=vnd, local_time=local_time)
+    app.jinja_env.filters.update(vnd=vnd, local_time=local_time, local_clock=local_clock)
     app.jinja_env.filters["tr"] = tr
     app.jinja_env.globals.update(
         is_fallback=is_fallback,

@@ -197,3 +197,31 @@ def cached(key: tuple, build: Callable[[], EmbeddedMap]) -> EmbeddedMap:
     while len(_rendered) > CACHE_SIZE:
         _rendered.popitem(last=False)
     return embedded
+
+
+@dataclass(frozen=True)
+class LocationPicker:
+    """A host's map for placing a village, and the JS names location-picker.js attaches to."""
+
+    embedded: EmbeddedMap
+    map_name: str
+    marker_name: str  # "" while the village has no point: the first click places one
+
+
+def location_picker_map(village: Village) -> LocationPicker:
+    """A draggable pin on the village's point (or a map of Hanoi without a pin yet)."""
+    centre = (village.lat, village.lon) if village.has_point else HANOI_CENTRE
+    fmap = base_map(location=centre, zoom=15 if village.has_point else 11)
+    marker_name = ""
+    if village.has_point:
+        icon = folium.DivIcon(
+            html='<span class="ln-pin ln-pin--exact"></span>',
+            icon_size=(22, 22),
+            icon_anchor=(11, 11),
+            class_name="ln-marker ln-marker--picker",
+        )
+        marker = folium.Marker(centre, icon=icon, draggable=True).add_to(fmap)
+        marker_name = marker.get_name()
+    return LocationPicker(
+        embed(fmap, markers=1 if marker_name else 0), fmap.get_name(), marker_name
+    )

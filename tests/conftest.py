@@ -2,6 +2,7 @@
 running the migrations; every test starts from empty tables and commits for real."""
 
 import os
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -78,9 +79,20 @@ def runner(app, db):
     return app.test_cli_runner()
 
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
 @pytest.fixture()
 def seeded(runner):
-    """The real Hanoi data set, loaded through `flask seed`."""
+    """The real Hanoi villages, loaded through `flask villages import`."""
+    result = runner.invoke(args=["villages", "import", str(DATA_DIR / "hanoi_craft_villages.csv")])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture()
+def demo(runner):
+    """Everything `flask seed` loads: villages, demo accounts, workshops, 8 weeks of slots."""
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     return result

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields
 
+from app.timeutil import to_local
+
 
 class ProductSchema(Schema):
     id = fields.Int()
@@ -46,7 +48,12 @@ class VillageDetailSchema(VillageListItemSchema):
     website_url = fields.Str()
     shop_url = fields.Str()
     showroom_url = fields.Str()
-    experiences = fields.Constant([])  # TODO(issue 4): the village's published experiences
+    experiences = fields.Method("published_experiences")
+
+    def published_experiences(self, village) -> list[dict]:
+        from app.experiences.services import village_experiences
+
+        return ExperienceSchema(many=True).dump(village_experiences(village.id))
 
     def craft_slugs(self, village) -> list[str]:
         return [craft.slug for craft in village.crafts]
@@ -64,3 +71,40 @@ class ErrorDetailSchema(Schema):
 
 class ErrorSchema(Schema):
     error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+class LocalDateTime(fields.DateTime):
+    """An aware instant written as Hanoi local time with its offset (2026-12-05T09:00:00+07:00)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else to_local(value).isoformat()
+
+
+class SlotSchema(Schema):
+    id = fields.Int()
+    starts_at = LocalDateTime()
+    ends_at = LocalDateTime()
+    capacity = fields.Int()
+    remaining = fields.Int()
+
+
+class ExperienceSchema(Schema):
+    id = fields.Int()
+    slug = fields.Str()
+    village = fields.Function(lambda experience: experience.village.slug)
+    craft = fields.Function(lambda experience: experience.craft.slug if experience.craft else None)
+    title_vi = fields.Str()
+    title_en = fields.Str()
+    description_vi = fields.Str()
+    description_en = fields.Str()
+    included_vi = fields.Str()
+    included_en = fields.Str()
+    duration_minutes = fields.Int()
+    price_adult_vnd = fields.Int()
+    price_child_vnd = fields.Int()
+    min_party = fields.Int()
+    max_party = fields.Int()
+    languages = fields.Function(lambda experience: experience.language_list)
+    meeting_point = fields.Function(lambda experience: experience.meeting_point_or_village)
+    confirmation_mode = fields.Str()
+    cutoff_hours = fields.Int()

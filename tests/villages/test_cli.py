@@ -15,8 +15,8 @@ def count(db, model) -> int:
     return db.session.scalar(select(func.count(model.id)))
 
 
-def test_seed_loads_every_village_of_the_data_file(db, seeded):
-    assert "37 created" in seeded.output
+def test_seed_loads_every_village_of_the_data_file(db, demo):
+    assert "37 created" in demo.output
     assert count(db, Village) == 37
     bat_trang = db.session.scalar(select(Village).where(Village.slug == "bat-trang"))
     assert bat_trang.name_vi == "Làng gốm sứ Bát Tràng"
@@ -24,12 +24,13 @@ def test_seed_loads_every_village_of_the_data_file(db, seeded):
     assert [craft.slug for craft in bat_trang.crafts] == ["ceramics"]
 
 
-def test_seed_twice_changes_nothing(db, runner, seeded):
+def test_seed_twice_changes_nothing(db, runner, demo):
     before = runner.invoke(args=["villages", "export"]).output
     products = count(db, Product)
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0
     assert "0 created, 0 updated, 37 unchanged" in again.output
+    assert "0 accounts, 0 experiences, 0 slots" in again.output
     assert count(db, Village) == 37 and count(db, Product) == products
     assert runner.invoke(args=["villages", "export"]).output == before
 

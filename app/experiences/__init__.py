@@ -1,0 +1,1 @@
+"""Workshop experiences, their bookable slots, weekly rules and closed dates."""
