@@ -1,6 +1,6 @@
 """Language choice (remembered in a cookie) and bilingual fields (`name_vi` / `name_en`)."""
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 
 LANGUAGE_COOKIE = "lang"
@@ -9,6 +9,8 @@ LANGUAGE_COOKIE = "lang"
 def select_language() -> str:
     """The visitor's chosen language, else the browser's best match, else the default."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and services called from scripts
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in supported:
         return chosen

@@ -1,6 +1,7 @@
 """Plain functions that create rows with sensible defaults and flush; pass only what matters."""
 
 from itertools import count
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -10,6 +11,9 @@ from app.extensions import db
 from app.villages.crafts import craft_name_vi, craft_slug
 from app.villages.importing import refresh_search_text
 from app.villages.models import Craft, Product, Village
+
+if TYPE_CHECKING:
+    from app.experiences.models import Experience, Slot
 
 _numbers = count(1)
 PASSWORD = "correct horse battery"
@@ -83,3 +87,51 @@ def make_user(**fields) -> User:
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def make_experience(**fields) -> "Experience":
+    from app.experiences.models import Experience
+
+    village = fields.pop("village", None) or make_village()
+    number = next(_numbers)
+    values = {
+        "slug": f"experience-{number}",
+        "title_vi": f"Trải nghiệm {number}",
+        "title_en": f"Workshop {number}",
+        "duration_minutes": 90,
+        "price_adult_vnd": 150_000,
+        "price_child_vnd": 100_000,
+        "min_party": 1,
+        "max_party": 10,
+        "languages": "vi,en",
+        "is_published": True,
+        **fields,
+    }
+    experience = Experience(
+        village=village, craft=village.crafts[0] if village.crafts else None, **values
+    )
+    experience.search_text = f"{values['title_en']} {values['title_vi']}".lower()
+    db.session.add(experience)
+    db.session.flush()
+    return experience
+
+
+def make_slot(**fields) -> "Slot":
+    from datetime import timedelta
+
+    from app.experiences.models import Slot
+    from app.timeutil import utcnow
+
+    experience = fields.pop("experience", None) or make_experience()
+    starts_at = fields.pop("starts_at", None) or utcnow().replace(microsecond=0) + timedelta(days=3)
+    slot = Slot(
+        experience=experience,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=experience.duration_minutes),
+        capacity=fields.pop("capacity", 10),
+        booked=fields.pop("booked", 0),
+        **fields,
+    )
+    db.session.add(slot)
+    db.session.flush()
+    return slot

@@ -8,15 +8,14 @@ from app.api.blueprint import bp
 from app.api.schemas import ExperienceSchema, SlotSchema
 from app.errors import Invalid
 from app.experiences import services
-from app.experiences.views import date_arg, filters_from_request
-from app.requestargs import int_arg
+from app.requestargs import date_arg, experience_filters, int_arg
 from app.timeutil import to_local, utcnow
 
 
 @bp.get("/experiences")
 def experiences_index():
     page = services.list_experiences(
-        filters_from_request(), page=int_arg("page", 1), per_page=int_arg("per_page", 50)
+        experience_filters(), page=int_arg("page", 1), per_page=int_arg("per_page", 50)
     )
     return jsonify(
         {

@@ -4,18 +4,13 @@ from flask import jsonify
 
 from app.api.blueprint import bp
 from app.api.schemas import VillageDetailSchema, VillageListItemSchema
-from app.requestargs import bool_arg, int_arg, str_arg
+from app.requestargs import int_arg, village_filters
 from app.villages import services
 
 
 @bp.get("/villages")
 def villages_index():
-    filters = services.VillageFilters(
-        q=str_arg("q"),
-        craft=str_arg("craft"),
-        district=str_arg("district"),
-        has_ocop=bool_arg("ocop"),
-    )
+    filters = village_filters()
     page = services.list_villages(
         filters, page=int_arg("page", 1), per_page=int_arg("per_page", 20)
     )

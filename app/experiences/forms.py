@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.experiences.rules import LANGUAGES, MAX_CAPACITY, ConfirmationMode
@@ -75,7 +75,7 @@ class ExperienceForm(AppForm):
 
     def validate_max_party(self, field) -> None:
         if self.min_party.data and field.data and field.data < self.min_party.data:
-            raise ValueError(_l("The largest group cannot be smaller than the smallest."))
+            raise ValidationError(_l("The largest group cannot be smaller than the smallest."))
 
     def experience_data(self) -> dict:
         data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}

@@ -21,6 +21,7 @@ class VillageFilters:
     craft: str = ""
     district: str = ""
     has_ocop: bool = False
+    has_workshops: bool = False
 
 
 @dataclass
@@ -137,6 +138,12 @@ def _filtered(query: Select, filters: VillageFilters) -> Select:
         )
     if filters.district:
         query = query.where(Village.district == filters.district)
+    if filters.has_workshops:
+        from app.experiences.models import Experience
+
+        query = query.where(
+            Village.id.in_(select(Experience.village_id).where(Experience.is_published.is_(True)))
+        )
     if filters.has_ocop:
         query = query.where(
             Village.id.in_(select(Product.village_id).where(Product.ocop_stars.is_not(None)))

@@ -3,7 +3,8 @@
 from flask import Blueprint, current_app, render_template
 
 from app import maps
-from app.requestargs import bool_arg, int_arg, str_arg
+from app.experiences import services as experiences
+from app.requestargs import int_arg, village_filters
 from app.villages import services
 
 bp = Blueprint("villages", __name__, url_prefix="/villages")
@@ -11,12 +12,7 @@ bp = Blueprint("villages", __name__, url_prefix="/villages")
 
 @bp.get("/")
 def index():
-    filters = services.VillageFilters(
-        q=str_arg("q"),
-        craft=str_arg("craft"),
-        district=str_arg("district"),
-        has_ocop=bool_arg("ocop"),
-    )
+    filters = village_filters()
     per_page = int_arg("per_page", current_app.config["VILLAGES_PER_PAGE"])
     page = services.list_villages(filters, page=int_arg("page", 1), per_page=per_page)
     return render_template(
@@ -32,4 +28,9 @@ def index():
 def detail(slug: str):
     village = services.get_village(slug)
     village_map = maps.village_map(village) if village.has_point else None
-    return render_template("villages/detail.html", village=village, village_map=village_map)
+    return render_template(
+        "villages/detail.html",
+        village=village,
+        village_map=village_map,
+        experiences=experiences.village_experiences(village.id),
+    )
