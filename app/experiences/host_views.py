@@ -71,7 +71,7 @@ def slots_page(experience_id: int, **forms_in_error):
     now = utcnow()
     today = to_local(now).date()
     upcoming = services.slots_between(
-        experience.id, today, date.fromordinal(today.toordinal() + 60), now=now
+        experience.id, today, date.fromordinal(today.toordinal() + 30), now=now
     )
     page_forms = {
         "slot_form": forms.SlotForm(),
@@ -87,6 +87,7 @@ def slots_page(experience_id: int, **forms_in_error):
         experience=experience,
         upcoming=upcoming,
         holidays=holidays,
+        weekday_names=[str(name) for name in forms.WEEKDAYS],
         **page_forms,
     )
 

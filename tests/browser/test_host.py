@@ -46,6 +46,7 @@ def test_host_moves_the_pin_and_visitors_see_the_new_point(page, live_server, ki
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, live_server, kim_lan_host)
+    page.locator("#account-menu").click()
     page.get_by_role("link", name="Host workspace").click()
     page.wait_for_url("**/host/")
     SHOTS.mkdir(exist_ok=True)
