@@ -1,0 +1,1 @@
+"""Bookings: requests that hold places, confirmation, cancellation, moves, audit, notices."""
