@@ -58,7 +58,9 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.admin.views import bp as admin_bp
-    from app.api import experiences, openapi, villages  # noqa: F401  (each adds routes to api_bp)
+    from app.bookings.host_views import bp as bookings_host_bp
+    from app.bookings.views import bp as bookings_bp
+    from app.api import bookings, experiences, openapi, villages  # noqa: F401
     from app.api.blueprint import bp as api_bp
     from app.assets import bp as assets_bp
     from app.experiences.host_views import bp as experiences_host_bp
@@ -77,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(experiences_bp)
     app.register_blueprint(experiences_host_bp)
+    app.register_blueprint(bookings_bp)
+    app.register_blueprint(bookings_host_bp)
     app.register_blueprint(uploads_bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -11,6 +11,7 @@ from app.errors import AppError
 
 def register(app: Flask) -> None:
     from app.accounts.cli import users_cli
+    from app.bookings.cli import bookings_cli
     from app.experiences.cli import slots_cli
     from app.villages.cli import villages_cli
 
@@ -18,6 +19,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(villages_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(slots_cli)
+    app.cli.add_command(bookings_cli)
 
 
 def data_dir() -> Path:

@@ -27,3 +27,7 @@ class Forbidden(AppError):
 
 class Conflict(AppError):
     status = 409
+
+
+class Unauthorized(AppError):
+    status = 401

@@ -1,6 +1,6 @@
 """Marshmallow schemas: the shapes of API answers and request bodies (they feed openapi.json)."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from app.timeutil import to_local
 
@@ -108,3 +108,133 @@ class ExperienceSchema(Schema):
     meeting_point = fields.Function(lambda experience: experience.meeting_point_or_village)
     confirmation_mode = fields.Str()
     cutoff_hours = fields.Int()
+
+
+class ContactSchema(Schema):
+    name = fields.Str(required=True, validate=validate.Length(min=1, max=120))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    phone = fields.Str(required=True, validate=[validate.Length(min=6, max=40),
+                                                validate.Regexp(r"^[0-9 +().-]+$")])
+
+
+class BookingCreateSchema(Schema):
+    slot_ids = fields.List(fields.Int(strict=True), required=True,
+                           validate=validate.Length(min=1, max=10))
+    adults = fields.Int(required=True, strict=True, validate=validate.Range(min=0, max=50))
+    children = fields.Int(load_default=0, strict=True, validate=validate.Range(min=0, max=50))
+    contact = fields.Nested(ContactSchema, required=True)
+    note = fields.Str(load_default="", validate=validate.Length(max=1000))
+    language = fields.Str(load_default="", validate=validate.OneOf(["", "vi", "en"]))
+
+
+class BookingItemSchema(Schema):
+    id = fields.Int()
+    slot_id = fields.Int()
+    experience_id = fields.Function(lambda item: item.slot.experience_id if item.slot else None)
+    title_en = fields.Function(lambda item: item.slot.experience.title_en if item.slot else "")
+    starts_at = fields.Function(
+        lambda item: to_local(item.slot.starts_at).isoformat() if item.slot else None)
+    status = fields.Str()
+    places = fields.Int()
+    price_vnd = fields.Int()
+    hold_expires_at = LocalDateTime(allow_none=True)
+
+
+class BookingEventSchema(Schema):
+    at = LocalDateTime(attribute="created_at")
+    actor = fields.Str(attribute="actor_label")
+    from_status = fields.Str()
+    to_status = fields.Str()
+    note = fields.Str()
+
+
+class BookingSchema(Schema):
+    reference = fields.Str()
+    status = fields.Method("overall_status")
+    adults = fields.Int()
+    children = fields.Int()
+    contact = fields.Function(lambda booking: {"name": booking.contact_name,
+                                               "email": booking.contact_email,
+                                               "phone": booking.contact_phone})
+    note = fields.Str()
+    total_vnd = fields.Int()
+    items = fields.List(fields.Nested(BookingItemSchema))
+    history = fields.List(fields.Nested(BookingEventSchema), attribute="events")
+
+    def overall_status(self, booking) -> str:
+        statuses = {item.status for item in booking.items}
+        for status in ("pending", "confirmed", "completed", "declined", "expired"):
+            if status in statuses:
+                return status
+        return "cancelled"
+
+
+# --- POST /plan -------------------------------------------------------------------------------
+
+CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
+class PointSchema(Schema):
+    lat = fields.Float(required=True, validate=validate.Range(-90, 90))
+    lon = fields.Float(required=True, validate=validate.Range(-180, 180))
+
+
+class PlanRequestSchema(Schema):
+    """The body of POST /plan (SPEC §3), plus optional `children`, `villages`, `pinned_villages`."""
+
+    date = fields.Date(required=True)
+    start = fields.Nested(PointSchema, required=True)
+    end = fields.Nested(PointSchema, allow_none=True, load_default=None)
+    day_start = fields.Str(load_default="08:00", validate=validate.Regexp(CLOCK, error="HH:MM"))
+    day_end = fields.Str(load_default="18:00", validate=validate.Regexp(CLOCK, error="HH:MM"))
+    mode = fields.Str(load_default="car", validate=validate.OneOf(["car", "motorbike", "bicycle"]))
+    party = fields.Int(required=True, validate=validate.Range(min=1, max=50))
+    children = fields.Int(load_default=0, validate=validate.Range(min=0, max=49))
+    crafts = fields.List(fields.Str(validate=validate.Length(max=80)), load_default=list)
+    experience_ids = fields.List(fields.Int(), load_default=list)
+    pinned = fields.List(fields.Int(), load_default=list, metadata={"description": "Experience ids"})
+    villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
+    pinned_villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
+    max_stops = fields.Int(load_default=None, allow_none=True, validate=validate.Range(1, 10))
+    lunch = fields.Bool(load_default=False)
+
+
+class PlanStopSchema(Schema):
+    number = fields.Int()
+    kind = fields.Str(metadata={"enum": ["experience", "village", "lunch"]})
+    village = fields.Str(allow_none=True)
+    experience_id = fields.Int(allow_none=True)
+    slot_id = fields.Int(allow_none=True)
+    lat = fields.Float()
+    lon = fields.Float()
+    arrive = fields.Str(metadata={"description": "Local time with offset"})
+    start = fields.Str()
+    end = fields.Str()
+    depart = fields.Str()
+    price_vnd = fields.Int()
+
+
+class PlanLegSchema(Schema):
+    km = fields.Float()
+    minutes = fields.Int()
+
+
+class PlanTotalsSchema(Schema):
+    km = fields.Float()
+    travel_minutes = fields.Int()
+    price_vnd = fields.Int()
+    score = fields.Float()
+
+
+class PlanUnplacedSchema(Schema):
+    id = fields.Raw(metadata={"description": "Experience id, village slug, craft slug or lunch"})
+    kind = fields.Str()
+    code = fields.Str()
+    reason = fields.Str()
+
+
+class PlanResultSchema(Schema):
+    stops = fields.List(fields.Nested(PlanStopSchema))
+    legs = fields.List(fields.Nested(PlanLegSchema))
+    totals = fields.Nested(PlanTotalsSchema)
+    unplaced = fields.List(fields.Nested(PlanUnplacedSchema))

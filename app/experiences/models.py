@@ -140,9 +140,14 @@ class Slot(db.Model):
     experience: Mapped[Experience] = relationship(back_populates="slots")
     rule: Mapped[SlotRule | None] = relationship(back_populates="slots")
 
+    #: Places in `booked` whose hold has lapsed; availability reads fill it in (not a column).
+    lapsed_places = 0
+
     @property
     def remaining(self) -> int:
-        return 0 if self.status != SlotStatus.OPEN else self.capacity - self.booked
+        if self.status != SlotStatus.OPEN:
+            return 0
+        return self.capacity - self.booked + self.lapsed_places
 
 
 class ClosedDay(db.Model):

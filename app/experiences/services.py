@@ -8,11 +8,12 @@ from slugify import slugify
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
+from app.bookings.places import lapsed_places_subquery
 from app.errors import Forbidden, Invalid, NotFound
 from app.experiences.models import Experience, Slot
 from app.experiences.rules import SlotStatus, check_party_limits
 from app.extensions import db
-from app.timeutil import HANOI
+from app.timeutil import HANOI, utcnow
 from app.villages.models import Craft, Village
 from app.villages.search import query_terms, search_document
 from app.villages.services import Page, check_paging
@@ -120,7 +121,7 @@ def slots_between(
     experience_id: int, first: date, last: date, now: datetime | None = None
 ) -> list[Slot]:
     """Open slots of one experience on Hanoi days first..last, with availability, in ONE query
-    (served by the (experience_id, starts_at) index)."""
+    (served by the (experience_id, starts_at) index; lapsed holds count as free)."""
     if last < first or (last - first).days > MAX_RANGE_DAYS:
         raise Invalid(
             "bad_range",
@@ -130,42 +131,49 @@ def slots_between(
     start, end = local_day_bounds(first, last)
     if now is not None:
         start = max(start, now)
-    return list(
-        db.session.scalars(
-            select(Slot)
-            .where(
-                Slot.experience_id == experience_id,
-                Slot.starts_at >= start,
-                Slot.starts_at < end,
-                Slot.status == SlotStatus.OPEN,
-            )
-            .order_by(Slot.starts_at)
-        )
+    query = select(Slot).where(
+        Slot.experience_id == experience_id,
+        Slot.starts_at >= start,
+        Slot.starts_at < end,
+        Slot.status == SlotStatus.OPEN,
     )
+    return _with_lapsed(query.order_by(Slot.starts_at), now)
+
+
+def _with_lapsed(query: Select, now: datetime | None) -> list[Slot]:
+    """Run a slot query with each slot's lapsed-hold places attached (one query)."""
+    lapsed = lapsed_places_subquery(now or utcnow())
+    rows = db.session.execute(
+        query.add_columns(func.coalesce(lapsed.c.places, 0)).outerjoin(
+            lapsed, lapsed.c.slot_id == Slot.id
+        )
+    ).all()
+    for slot, places in rows:
+        slot.lapsed_places = int(places)
+    return [slot for slot, _places in rows]
 
 
 def day_availability(on: date, now: datetime | None = None) -> list[Slot]:
     """Every open slot of every published experience on one Hanoi day, with its experience and
-    village loaded: one query for slots plus one for experiences."""
+    village loaded and lapsed holds counted as free: one query for slots, one for experiences."""
     start, end = local_day_bounds(on, on)
     if now is not None:
         start = max(start, now)
-    return list(
-        db.session.scalars(
-            select(Slot)
-            .join(Experience)
-            .join(Village, Village.id == Experience.village_id)
-            .where(
-                Slot.starts_at >= start,
-                Slot.starts_at < end,
-                Slot.status == SlotStatus.OPEN,
-                Experience.is_published.is_(True),
-                Village.is_published.is_(True),
-            )
-            .options(selectinload(Slot.experience).selectinload(Experience.village))
-            .order_by(Slot.starts_at)
+    query = (
+        select(Slot)
+        .join(Experience)
+        .join(Village, Village.id == Experience.village_id)
+        .where(
+            Slot.starts_at >= start,
+            Slot.starts_at < end,
+            Slot.status == SlotStatus.OPEN,
+            Experience.is_published.is_(True),
+            Village.is_published.is_(True),
         )
+        .options(selectinload(Slot.experience).selectinload(Experience.village))
+        .order_by(Slot.starts_at)
     )
+    return _with_lapsed(query, now)
 
 
 def get_experience_for_edit(experience_id: int, actor) -> Experience:

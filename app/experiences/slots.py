@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
+from app.bookings import hosting
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.experiences.models import ClosedDay, Experience, Slot, SlotRule
 from app.experiences.rules import MAX_WEEKS_AHEAD, SlotStatus, check_capacity, check_future
@@ -22,7 +23,9 @@ from app.experiences.schedule import (
 )
 from app.experiences.services import get_experience_for_edit, local_day_bounds
 from app.extensions import db
-from app.timeutil import HANOI, to_local
+from app.notifications import services as outbox
+from app.sqlite import start_write_transaction
+from app.timeutil import HANOI, to_local, utcnow
 from app.villages.models import Village
 
 
@@ -134,20 +137,27 @@ def set_capacity(slot_id: int, actor, capacity: int) -> Slot:
     return db.session.get(Slot, slot_id)
 
 
-def close_slot(slot_id: int, actor, reason: str = "", cancel_bookings: bool = False) -> Slot:
-    """Close a slot. With bookings, only an explicit cancel with a reason does it."""
+def close_slot(
+    slot_id: int, actor, reason: str = "", cancel_bookings: bool = False,
+    now: datetime | None = None,
+) -> Slot:
+    """Close a slot. With bookings, only an explicit cancel with a reason does it, and every
+    guest on it is told why, in the same transaction."""
+    start_write_transaction(db.session)
     slot = slot_for_edit(slot_id, actor)
     if slot.booked > 0 and not (cancel_bookings and reason.strip()):
+        db.session.rollback()
         raise Conflict(
             "slot_has_bookings",
-            _(
-                "%(n)d places are booked on this slot: cancel it with a reason for the guests.",
-                n=slot.booked,
-            ),
+            _("%(n)d places are booked on this slot: cancel it with a reason for the guests.",
+              n=slot.booked),
             {"reason": _("required to cancel")},
         )
+    if slot.booked > 0:
+        hosting.cancel_slot_bookings(slot.id, actor, reason.strip(), now or utcnow())
     slot.status, slot.cancel_reason = SlotStatus.CANCELLED, reason.strip()
     db.session.commit()
+    outbox.deliver_pending()
     return slot
 
 

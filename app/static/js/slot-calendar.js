@@ -60,7 +60,12 @@
       const cell = el("div", "cal-day");
       cell.append(el("div", "cal-date", String(d)));
       for (const slot of byDay[key] || []) {
-        const item = el("div", "cal-slot" + (slot.remaining > 0 ? "" : " cal-full"));
+        const open = slot.remaining > 0;
+        const item = el(open ? "a" : "div", "cal-slot d-block text-decoration-none" + (open ? "" : " cal-full"));
+        if (open) {
+          item.href = root.dataset.bookUrl + "?slot_id=" + slot.id;
+          item.title = labels.book;
+        }
         item.dataset.slotId = slot.id;
         item.append(el("strong", "", slot.starts_at.slice(11, 16) + " "));
         item.append(el("span", "", slot.remaining > 0
