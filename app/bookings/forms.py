@@ -13,15 +13,23 @@ from app.forms import AppForm
 class BookingForm(AppForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[
-        DataRequired(), Length(min=6, max=40),
-        Regexp(r"^[0-9 +().-]+$", message=_l("Digits, spaces and + ( ) - only."))])
-    adults = IntegerField(_l("Adults"), validators=[DataRequired(), NumberRange(1, MAX_PARTY)],
-                          default=2)
-    children = IntegerField(_l("Children"), validators=[Optional(), NumberRange(0, MAX_PARTY)],
-                            default=0)
-    note = TextAreaField(_l("Note for the host (optional)"),
-                         validators=[Optional(), Length(max=1000)])
+    phone = StringField(
+        _l("Phone"),
+        validators=[
+            DataRequired(),
+            Length(min=6, max=40),
+            Regexp(r"^[0-9 +().-]+$", message=_l("Digits, spaces and + ( ) - only.")),
+        ],
+    )
+    adults = IntegerField(
+        _l("Adults"), validators=[DataRequired(), NumberRange(1, MAX_PARTY)], default=2
+    )
+    children = IntegerField(
+        _l("Children"), validators=[Optional(), NumberRange(0, MAX_PARTY)], default=0
+    )
+    note = TextAreaField(
+        _l("Note for the host (optional)"), validators=[Optional(), Length(max=1000)]
+    )
     form_token = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
 
     def fresh_token(self) -> None:

@@ -18,12 +18,18 @@ HOST_ROLES = ("host", "admin")
 @bp.get("/")
 @role_required(*HOST_ROLES)
 def inbox():
-    filters = hosting.InboxFilters(status=str_arg("status") or "pending",
-                                   experience_id=int_arg("experience", 0) or None)
+    filters = hosting.InboxFilters(
+        status=str_arg("status") or "pending", experience_id=int_arg("experience", 0) or None
+    )
     page = hosting.inbox(current_user, filters, page=int_arg("page", 1))
-    return render_template("bookings/inbox.html", page=page, filters=filters,
-                           statuses=hosting.INBOX_STATUSES, form=forms.AnswerForm(),
-                           experiences=experiences.managed_experiences(current_user))
+    return render_template(
+        "bookings/inbox.html",
+        page=page,
+        filters=filters,
+        statuses=hosting.INBOX_STATUSES,
+        form=forms.AnswerForm(),
+        experiences=experiences.managed_experiences(current_user),
+    )
 
 
 @bp.post("/items/<int:item_id>/<any(confirm, decline):answer>")
@@ -37,9 +43,15 @@ def answer(item_id: int, answer: str):
         except Conflict as error:
             flash(error.message, "warning")
         else:
-            flash(_("Confirmed: the guest is told.") if answer == "confirm"
-                  else _("Declined: the guest is told and the places are free."), "success")
-    return redirect(request.referrer if _local(request.referrer) else url_for("bookings_host.inbox"))
+            flash(
+                _("Confirmed: the guest is told.")
+                if answer == "confirm"
+                else _("Declined: the guest is told and the places are free."),
+                "success",
+            )
+    return redirect(
+        request.referrer if _local(request.referrer) else url_for("bookings_host.inbox")
+    )
 
 
 @bp.get("/slots/<int:slot_id>/manifest")
@@ -53,8 +65,11 @@ def manifest(slot_id: int):
 @role_required(*HOST_ROLES)
 def manifest_csv(slot_id: int):
     slot, items = hosting.manifest(slot_id, current_user)
-    return Response(hosting.manifest_csv(slot, items), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=manifest-slot-{slot.id}.csv"})
+    return Response(
+        hosting.manifest_csv(slot, items),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=manifest-slot-{slot.id}.csv"},
+    )
 
 
 def _local(url: str | None) -> bool:

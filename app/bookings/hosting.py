@@ -45,9 +45,14 @@ def inbox(actor, filters: InboxFilters, page: int = 1, per_page: int = 25) -> Pa
         query = query.where(Experience.id == filters.experience_id)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(
-        query.options(selectinload(BookingItem.booking),
-                      selectinload(BookingItem.slot).selectinload(Slot.experience))
-        .order_by(Slot.starts_at, BookingItem.id).limit(per_page).offset((page - 1) * per_page))
+        query.options(
+            selectinload(BookingItem.booking),
+            selectinload(BookingItem.slot).selectinload(Slot.experience),
+        )
+        .order_by(Slot.starts_at, BookingItem.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
     return Page(items=list(rows), total=total, page=page, per_page=per_page)
 
 
@@ -66,11 +71,14 @@ def confirm_item(item_id: int, actor, now: datetime, message: str = "") -> Booki
     start_write_transaction(db.session)
     item = _item_for_host(item_id, actor)
     places.lapse_expired(now, [item.slot_id])
-    if not places.move_status(item, ItemStatus.CONFIRMED, expect=(ItemStatus.PENDING,),
-                              now=now, live_hold=True):
+    if not places.move_status(
+        item, ItemStatus.CONFIRMED, expect=(ItemStatus.PENDING,), now=now, live_hold=True
+    ):
         db.session.commit()  # keep any lapse we just recorded
-        raise Conflict("not_pending", _("This request is no longer waiting (it was answered, "
-                                        "cancelled or its hold lapsed)."))
+        raise Conflict(
+            "not_pending",
+            _("This request is no longer waiting (it was answered, cancelled or its hold lapsed)."),
+        )
     return _answer(item, actor, now, message, ItemStatus.CONFIRMED, "confirmed")
 
 
@@ -85,13 +93,15 @@ def decline_item(item_id: int, actor, now: datetime, message: str = "") -> Booki
     return _answer(item, actor, now, message, ItemStatus.DECLINED, "declined")
 
 
-def _answer(item: BookingItem, actor, now: datetime, message: str, status: ItemStatus,
-            kind: str) -> BookingItem:
+def _answer(
+    item: BookingItem, actor, now: datetime, message: str, status: ItemStatus, kind: str
+) -> BookingItem:
     item.host_message = message.strip()
     booking = item.booking
     record(booking, item, ItemStatus.PENDING, status, actor, now, message.strip())
-    notifications.notify_guest(booking, kind, manage_token(booking.reference),
-                               note=message.strip(), items=[item])
+    notifications.notify_guest(
+        booking, kind, manage_token(booking.reference), note=message.strip(), items=[item]
+    )
     db.session.commit()
     outbox.deliver_pending()
     return item
@@ -100,15 +110,21 @@ def _answer(item: BookingItem, actor, now: datetime, message: str, status: ItemS
 def cancel_slot_bookings(slot_id: int, actor, reason: str, now: datetime) -> int:
     """Cancel every live item on a slot, telling each guest why (no commit: the caller closes
     the slot in the same transaction). Returns how many items were cancelled."""
-    items = db.session.scalars(select(BookingItem).where(
-        BookingItem.slot_id == slot_id, BookingItem.status.in_(HOLDING))
-        .order_by(BookingItem.id)).all()
+    items = db.session.scalars(
+        select(BookingItem)
+        .where(BookingItem.slot_id == slot_id, BookingItem.status.in_(HOLDING))
+        .order_by(BookingItem.id)
+    ).all()
     count = 0
     for item in items:
         if cancel_item(item.booking, item, actor, now, note=reason):
-            notifications.notify_guest(item.booking, "cancelled",
-                                       manage_token(item.booking.reference),
-                                       note=reason, items=[item])
+            notifications.notify_guest(
+                item.booking,
+                "cancelled",
+                manage_token(item.booking.reference),
+                note=reason,
+                items=[item],
+            )
             count += 1
     return count
 
@@ -121,9 +137,11 @@ def manifest(slot_id: int, actor) -> tuple[Slot, list[BookingItem]]:
     if not slot.experience.can_manage(actor):
         raise Forbidden("forbidden", _("This slot is not in your village."))
     items = db.session.scalars(
-        select(BookingItem).where(BookingItem.slot_id == slot.id,
-                                  BookingItem.status.in_(HOLDING))
-        .options(selectinload(BookingItem.booking)).order_by(BookingItem.id)).all()
+        select(BookingItem)
+        .where(BookingItem.slot_id == slot.id, BookingItem.status.in_(HOLDING))
+        .options(selectinload(BookingItem.booking))
+        .order_by(BookingItem.id)
+    ).all()
     return slot, list(items)
 
 
@@ -136,12 +154,33 @@ def _cell(value) -> str:
 def manifest_csv(slot: Slot, items: list[BookingItem]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["reference", "status", "name", "adults", "children", "phone", "email",
-                     "language", "note", "starts_at_local"])
+    writer.writerow(
+        [
+            "reference",
+            "status",
+            "name",
+            "adults",
+            "children",
+            "phone",
+            "email",
+            "language",
+            "note",
+            "starts_at_local",
+        ]
+    )
     for item in items:
         booking: Booking = item.booking
-        row = [booking.reference, item.status, booking.contact_name, booking.adults,
-               booking.children, booking.contact_phone, booking.contact_email,
-               booking.language, booking.note, to_local(slot.starts_at).strftime("%Y-%m-%d %H:%M")]
+        row = [
+            booking.reference,
+            item.status,
+            booking.contact_name,
+            booking.adults,
+            booking.children,
+            booking.contact_phone,
+            booking.contact_email,
+            booking.language,
+            booking.note,
+            to_local(slot.starts_at).strftime("%Y-%m-%d %H:%M"),
+        ]
         writer.writerow([_cell(value) for value in row])
     return out.getvalue()

@@ -17,15 +17,17 @@ if TYPE_CHECKING:
 
 class Booking(db.Model):
     __tablename__ = "bookings"
-    __table_args__ = (CheckConstraint("adults >= 0 AND children >= 0 AND adults + children >= 1",
-                                      name="party"),)
+    __table_args__ = (
+        CheckConstraint("adults >= 0 AND children >= 0 AND adults + children >= 1", name="party"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64))
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
-                                                index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     contact_name: Mapped[str] = mapped_column(String(120))
     contact_email: Mapped[str] = mapped_column(String(254), index=True)
     contact_phone: Mapped[str] = mapped_column(String(40))
@@ -36,12 +38,12 @@ class Booking(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped["User | None"] = relationship()
-    items: Mapped[list["BookingItem"]] = relationship(back_populates="booking",
-                                                      order_by="BookingItem.id",
-                                                      cascade="all, delete-orphan")
-    events: Mapped[list["BookingEvent"]] = relationship(back_populates="booking",
-                                                        order_by="BookingEvent.id",
-                                                        cascade="all, delete-orphan")
+    items: Mapped[list["BookingItem"]] = relationship(
+        back_populates="booking", order_by="BookingItem.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list["BookingEvent"]] = relationship(
+        back_populates="booking", order_by="BookingEvent.id", cascade="all, delete-orphan"
+    )
 
     @property
     def places(self) -> int:
@@ -62,8 +64,9 @@ class BookingItem(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"),
-                                            index=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
     slot_id: Mapped[int | None] = mapped_column(ForeignKey("slots.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(20), default=ItemStatus.PENDING)
     places: Mapped[int] = mapped_column(Integer)
@@ -84,10 +87,10 @@ class BookingEvent(db.Model):
     __tablename__ = "booking_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"),
-                                            index=True)
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("booking_items.id",
-                                                           ondelete="SET NULL"))
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("booking_items.id", ondelete="SET NULL"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_label: Mapped[str] = mapped_column(String(120))
     from_status: Mapped[str] = mapped_column(String(20), default="")
@@ -96,4 +99,3 @@ class BookingEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     booking: Mapped[Booking] = relationship(back_populates="events")
-

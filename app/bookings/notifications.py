@@ -36,16 +36,23 @@ SUBJECTS = {
 }
 
 
-def notify_guest(booking: Booking, kind: str, token: str, note: str = "",
-                 items: list[BookingItem] | None = None) -> None:
+def notify_guest(
+    booking: Booking, kind: str, token: str, note: str = "", items: list[BookingItem] | None = None
+) -> None:
     """Queue one email to the guest about `items` (all items when None)."""
     items = booking.items if items is None else items
     with force_locale(booking.language):
         subject = SUBJECTS[kind](booking.reference)
         body = _guest_body(booking, items, token, note)
-    outbox.queue_email(booking.contact_email, subject, body, kind=f"booking_{kind}",
-                       attachment=Attachment(f"{booking.reference}.ics", "text/calendar",
-                                             booking_ics(booking, items)))
+    outbox.queue_email(
+        booking.contact_email,
+        subject,
+        body,
+        kind=f"booking_{kind}",
+        attachment=Attachment(
+            f"{booking.reference}.ics", "text/calendar", booking_ics(booking, items)
+        ),
+    )
 
 
 HOST_EVENTS = {"new": _l("New booking"), "cancelled": _l("Cancelled"), "moved": _l("Moved")}
@@ -57,27 +64,41 @@ def notify_hosts(booking: Booking, items: list[BookingItem], event: str) -> None
         village = item.slot.experience.village
         for email in _host_emails(village):
             outbox.queue_email(
-                email, _("%(kind)s: %(ref)s, %(title)s", kind=HOST_EVENTS[event],
-                         ref=booking.reference, title=item.slot.experience.title_vi),
-                _("%(name)s, %(places)d people, %(when)s.\n\n%(link)s",
-                  name=booking.contact_name, places=item.places,
-                  when=local_time(item.slot.starts_at),
-                  link=url_for("bookings_host.inbox", _external=True)),
-                kind=f"host_{event}")
+                email,
+                _(
+                    "%(kind)s: %(ref)s, %(title)s",
+                    kind=HOST_EVENTS[event],
+                    ref=booking.reference,
+                    title=item.slot.experience.title_vi,
+                ),
+                _(
+                    "%(name)s, %(places)d people, %(when)s.\n\n%(link)s",
+                    name=booking.contact_name,
+                    places=item.places,
+                    when=local_time(item.slot.starts_at),
+                    link=url_for("bookings_host.inbox", _external=True),
+                ),
+                kind=f"host_{event}",
+            )
 
 
 def _host_emails(village) -> list[str]:
-    return list(db.session.scalars(select(User.email).join(VillageHost).where(
-        VillageHost.village_id == village.id)))
+    return list(
+        db.session.scalars(
+            select(User.email).join(VillageHost).where(VillageHost.village_id == village.id)
+        )
+    )
 
 
 def _guest_body(booking: Booking, items: list[BookingItem], token: str, note: str) -> str:
     lines = [_("Hello %(name)s,", name=booking.contact_name), ""]
     for item in items:
         experience = item.slot.experience
-        lines.append(f"- {experience.title_vi if booking.language == 'vi' else experience.title_en}"
-                     f" — {local_time(item.slot.starts_at)} — {STATUS_LABELS[item.status]} — "
-                     f"{vnd(item.price_vnd)}")
+        lines.append(
+            f"- {experience.title_vi if booking.language == 'vi' else experience.title_en}"
+            f" — {local_time(item.slot.starts_at)} — {STATUS_LABELS[item.status]} — "
+            f"{vnd(item.price_vnd)}"
+        )
     if note:
         lines += ["", note]
     link = url_for("bookings.manage", reference=booking.reference, token=token, _external=True)
@@ -99,7 +120,13 @@ def booking_ics(booking: Booking, items: list[BookingItem], now: datetime | None
         event.add("dtend", item.slot.ends_at)
         event.add("dtstamp", now or utcnow())
         event.add("location", experience.meeting_point_or_village)
-        event.add("status", "CANCELLED" if item.status in ("cancelled", "declined", "expired")
-                  else "CONFIRMED" if item.status == "confirmed" else "TENTATIVE")
+        event.add(
+            "status",
+            "CANCELLED"
+            if item.status in ("cancelled", "declined", "expired")
+            else "CONFIRMED"
+            if item.status == "confirmed"
+            else "TENTATIVE",
+        )
         calendar.add_component(event)
     return calendar.to_ical().decode()

@@ -20,10 +20,14 @@ def take(slot_id: int, places: int) -> bool:
     """Hold `places` on an open slot if they fit; False (and nothing changed) otherwise."""
     taken = db.session.execute(
         update(Slot)
-        .where(Slot.id == slot_id, Slot.status == SlotStatus.OPEN,
-               Slot.booked + places <= Slot.capacity)
+        .where(
+            Slot.id == slot_id,
+            Slot.status == SlotStatus.OPEN,
+            Slot.booked + places <= Slot.capacity,
+        )
         .values(booked=Slot.booked + places)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     return taken.rowcount == 1
 
 
@@ -32,21 +36,32 @@ def give_back(slot_id: int | None, places: int) -> None:
     if slot_id is None:
         return
     db.session.execute(
-        update(Slot).where(Slot.id == slot_id, Slot.booked >= places)
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.booked >= places)
         .values(booked=Slot.booked - places)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
 
 
-def move_status(item: BookingItem, target: ItemStatus, *, expect: tuple[str, ...],
-                now: datetime | None = None, live_hold: bool = False) -> bool:
+def move_status(
+    item: BookingItem,
+    target: ItemStatus,
+    *,
+    expect: tuple[str, ...],
+    now: datetime | None = None,
+    live_hold: bool = False,
+) -> bool:
     """Change an item's status only if it is still in `expect` (and, with `live_hold`, its hold
     has not lapsed at `now`). The winner of a race gets True; everyone else False."""
     conditions = [BookingItem.id == item.id, BookingItem.status.in_(expect)]
     if live_hold:
         conditions.append(BookingItem.hold_expires_at > now)
     changed = db.session.execute(
-        update(BookingItem).where(*conditions).values(status=target, updated_at=now)
-        .execution_options(synchronize_session=False))
+        update(BookingItem)
+        .where(*conditions)
+        .values(status=target, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if changed.rowcount == 1:
         db.session.expire(item)
         return True
@@ -55,8 +70,9 @@ def move_status(item: BookingItem, target: ItemStatus, *, expect: tuple[str, ...
 
 def lapse_expired(now: datetime, slot_ids: list[int] | None = None) -> list[BookingItem]:
     """Mark pending items whose hold has lapsed as expired and free their places."""
-    query = select(BookingItem).where(BookingItem.status == ItemStatus.PENDING,
-                                      BookingItem.hold_expires_at <= now)
+    query = select(BookingItem).where(
+        BookingItem.status == ItemStatus.PENDING, BookingItem.hold_expires_at <= now
+    )
     if slot_ids is not None:
         query = query.where(BookingItem.slot_id.in_(slot_ids))
     lapsed = []
@@ -70,6 +86,9 @@ def lapse_expired(now: datetime, slot_ids: list[int] | None = None) -> list[Book
 def lapsed_places_subquery(now: datetime):
     """Per slot, places still counted in `booked` by holds that have lapsed: reads add them
     back as free, so availability is right even before `flask bookings expire` runs."""
-    return (select(BookingItem.slot_id, func.sum(BookingItem.places).label("places"))
-            .where(BookingItem.status == ItemStatus.PENDING, BookingItem.hold_expires_at <= now)
-            .group_by(BookingItem.slot_id).subquery())
+    return (
+        select(BookingItem.slot_id, func.sum(BookingItem.places).label("places"))
+        .where(BookingItem.status == ItemStatus.PENDING, BookingItem.hold_expires_at <= now)
+        .group_by(BookingItem.slot_id)
+        .subquery()
+    )

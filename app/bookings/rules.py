@@ -21,8 +21,12 @@ HOLDING = (ItemStatus.PENDING, ItemStatus.CONFIRMED)
 LIVE = HOLDING
 
 TRANSITIONS: dict[ItemStatus, set[ItemStatus]] = {
-    ItemStatus.PENDING: {ItemStatus.CONFIRMED, ItemStatus.DECLINED, ItemStatus.CANCELLED,
-                         ItemStatus.EXPIRED},
+    ItemStatus.PENDING: {
+        ItemStatus.CONFIRMED,
+        ItemStatus.DECLINED,
+        ItemStatus.CANCELLED,
+        ItemStatus.EXPIRED,
+    },
     ItemStatus.CONFIRMED: {ItemStatus.CANCELLED, ItemStatus.COMPLETED},
 }
 #: Letters a person can read out on the phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
@@ -38,8 +42,7 @@ def check_transition(current: str, target: ItemStatus) -> None:
 
 def new_reference(randbelow=secrets.randbelow) -> str:
     """`LN-7KQ4XM`: short, unambiguous, random (the token protects the booking, not this)."""
-    return "LN-" + "".join(REFERENCE_ALPHABET[randbelow(len(REFERENCE_ALPHABET))]
-                           for _ in range(6))
+    return "LN-" + "".join(REFERENCE_ALPHABET[randbelow(len(REFERENCE_ALPHABET))] for _ in range(6))
 
 
 def hold_expiry(now: datetime, hold_hours: int, starts_at: datetime) -> datetime:

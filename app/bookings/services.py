@@ -94,13 +94,19 @@ def request_booking(request: BookingRequest, actor, now: datetime) -> tuple[Book
 
 def _check_request(request: BookingRequest) -> None:
     if not 1 <= request.places <= MAX_PARTY or request.adults < 0 or request.children < 0:
-        raise Invalid("bad_party", _("A party is 1 to %(n)d people.", n=MAX_PARTY),
-                      {"adults": _("1 to %(n)d people in all", n=MAX_PARTY)})
+        raise Invalid(
+            "bad_party",
+            _("A party is 1 to %(n)d people.", n=MAX_PARTY),
+            {"adults": _("1 to %(n)d people in all", n=MAX_PARTY)},
+        )
     if not request.slot_ids or len(set(request.slot_ids)) != len(request.slot_ids):
         raise Invalid("bad_slots", _("Choose each slot once."), {"slot_ids": _("required")})
     if len(request.slot_ids) > MAX_ITEMS:
-        raise Invalid("too_many_slots", _("At most %(n)d slots in one booking.", n=MAX_ITEMS),
-                      {"slot_ids": _("at most %(n)d", n=MAX_ITEMS)})
+        raise Invalid(
+            "too_many_slots",
+            _("At most %(n)d slots in one booking.", n=MAX_ITEMS),
+            {"slot_ids": _("at most %(n)d", n=MAX_ITEMS)},
+        )
 
 
 def _by_key(key: str) -> Booking | None:
@@ -112,49 +118,78 @@ def _place(request: BookingRequest, actor, now: datetime) -> Booking:
     places.lapse_expired(now, [slot.id for slot in slots])
     for slot in slots:  # ascending id: a fixed lock order
         if not places.take(slot.id, request.places):
-            raise Conflict("no_capacity", _("No room for %(n)d on %(title)s at %(when)s. "
-                                            "Nothing was booked.", n=request.places,
-                                            title=slot.experience.title_en,
-                                            when=local_time(slot.starts_at)),
-                           {"slot_ids": _("slot %(id)d is full", id=slot.id)})
-    booking = Booking(reference=_free_reference(), idempotency_key=request.idempotency_key,
-                      user=actor, contact_name=request.name.strip(),
-                      contact_email=request.email.strip().lower(),
-                      contact_phone=request.phone.strip(), adults=request.adults,
-                      children=request.children, language=request.language,
-                      note=request.note.strip())
+            raise Conflict(
+                "no_capacity",
+                _(
+                    "No room for %(n)d on %(title)s at %(when)s. Nothing was booked.",
+                    n=request.places,
+                    title=slot.experience.title_en,
+                    when=local_time(slot.starts_at),
+                ),
+                {"slot_ids": _("slot %(id)d is full", id=slot.id)},
+            )
+    booking = Booking(
+        reference=_free_reference(),
+        idempotency_key=request.idempotency_key,
+        user=actor,
+        contact_name=request.name.strip(),
+        contact_email=request.email.strip().lower(),
+        contact_phone=request.phone.strip(),
+        adults=request.adults,
+        children=request.children,
+        language=request.language,
+        note=request.note.strip(),
+    )
     booking.token_hash = _token_hash(manage_token(booking.reference))
     hold_hours = current_app.config["BOOKING_HOLD_HOURS"]
     for slot in slots:
         status = initial_status(slot.experience.confirmation_mode)
-        item = BookingItem(slot=slot, status=status, places=request.places,
-                           price_vnd=party_price(request.adults, request.children,
-                                                 slot.experience.price_adult_vnd,
-                                                 slot.experience.price_child_vnd),
-                           hold_expires_at=hold_expiry(now, hold_hours, slot.starts_at)
-                           if status == ItemStatus.PENDING else None, created_at=now)
+        item = BookingItem(
+            slot=slot,
+            status=status,
+            places=request.places,
+            price_vnd=party_price(
+                request.adults,
+                request.children,
+                slot.experience.price_adult_vnd,
+                slot.experience.price_child_vnd,
+            ),
+            hold_expires_at=hold_expiry(now, hold_hours, slot.starts_at)
+            if status == ItemStatus.PENDING
+            else None,
+            created_at=now,
+        )
         booking.items.append(item)
     db.session.add(booking)
     db.session.flush()
     for item in booking.items:
         record(booking, item, "", item.status, actor, now)
-    notifications.notify_guest(booking, "requested" if any(
-        item.status == ItemStatus.PENDING for item in booking.items) else "confirmed",
-        manage_token(booking.reference))
+    notifications.notify_guest(
+        booking,
+        "requested"
+        if any(item.status == ItemStatus.PENDING for item in booking.items)
+        else "confirmed",
+        manage_token(booking.reference),
+    )
     notifications.notify_hosts(booking, booking.items, "new")
     return booking
 
 
 def _bookable_slots(request: BookingRequest, now: datetime) -> list[Slot]:
     slots = db.session.scalars(
-        select(Slot).where(Slot.id.in_(request.slot_ids))
+        select(Slot)
+        .where(Slot.id.in_(request.slot_ids))
         .options(selectinload(Slot.experience).selectinload(Experience.village))
-        .order_by(Slot.id)).all()
+        .order_by(Slot.id)
+    ).all()
     found = {slot.id for slot in slots}
     missing = [slot_id for slot_id in request.slot_ids if slot_id not in found]
     if missing:
-        raise Invalid("unknown_slot", _("No such slot: %(ids)s.", ids=missing),
-                      {"slot_ids": _("unknown slot %(id)d", id=missing[0])})
+        raise Invalid(
+            "unknown_slot",
+            _("No such slot: %(ids)s.", ids=missing),
+            {"slot_ids": _("unknown slot %(id)d", id=missing[0])},
+        )
     for slot in slots:
         _check_bookable(slot, request.places, now)
     return list(slots)
@@ -164,18 +199,37 @@ def _check_bookable(slot: Slot, party: int, now: datetime) -> None:
     experience = slot.experience
     name = f"{experience.title_en} ({local_time(slot.starts_at)})"
     if slot.status != SlotStatus.OPEN or not experience.is_published:
-        raise Conflict("slot_closed", _("%(name)s is not open for booking.", name=name),
-                       {"slot_ids": _("slot %(id)d is closed", id=slot.id)})
+        raise Conflict(
+            "slot_closed",
+            _("%(name)s is not open for booking.", name=name),
+            {"slot_ids": _("slot %(id)d is closed", id=slot.id)},
+        )
     if not before_cutoff(slot.starts_at, now, experience.cutoff_hours):
-        raise Conflict("past_cutoff", _("%(name)s can no longer be booked: bookings close "
-                                        "%(hours)d hours before the start.", name=name,
-                                        hours=experience.cutoff_hours),
-                       {"slot_ids": _("slot %(id)d is past its cut-off", id=slot.id)})
+        raise Conflict(
+            "past_cutoff",
+            _(
+                "%(name)s can no longer be booked: bookings close "
+                "%(hours)d hours before the start.",
+                name=name,
+                hours=experience.cutoff_hours,
+            ),
+            {"slot_ids": _("slot %(id)d is past its cut-off", id=slot.id)},
+        )
     if not experience.min_party <= party <= experience.max_party:
-        raise Invalid("party_size", _("%(name)s takes groups of %(min)d to %(max)d.", name=name,
-                                      min=experience.min_party, max=experience.max_party),
-                      {"adults": _("%(min)d to %(max)d people", min=experience.min_party,
-                                   max=experience.max_party)})
+        raise Invalid(
+            "party_size",
+            _(
+                "%(name)s takes groups of %(min)d to %(max)d.",
+                name=name,
+                min=experience.min_party,
+                max=experience.max_party,
+            ),
+            {
+                "adults": _(
+                    "%(min)d to %(max)d people", min=experience.min_party, max=experience.max_party
+                )
+            },
+        )
 
 
 def _free_reference() -> str:
@@ -185,32 +239,53 @@ def _free_reference() -> str:
             return reference
 
 
-def record(booking: Booking, item: BookingItem | None, from_status: str, to_status: str,
-           actor, now: datetime, note: str = "", label: str = "") -> None:
+def record(
+    booking: Booking,
+    item: BookingItem | None,
+    from_status: str,
+    to_status: str,
+    actor,
+    now: datetime,
+    note: str = "",
+    label: str = "",
+) -> None:
     """Append an audit event: who (user, guest or system), when, from -> to."""
     actor_label = label or (actor.email if actor is not None else _("guest"))
-    db.session.add(BookingEvent(booking=booking, item_id=item.id if item else None,
-                                actor_id=actor.id if actor is not None else None,
-                                actor_label=actor_label, from_status=from_status,
-                                to_status=to_status, note=note, created_at=now))
+    db.session.add(
+        BookingEvent(
+            booking=booking,
+            item_id=item.id if item else None,
+            actor_id=actor.id if actor is not None else None,
+            actor_label=actor_label,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            created_at=now,
+        )
+    )
 
 
 def find_booking(reference: str, token: str) -> Booking:
     """The booking if `token` is its manage token (compared in constant time), else NotFound —
     the same answer for an unknown reference, so references cannot be probed."""
     booking = db.session.scalar(
-        select(Booking).where(Booking.reference == reference.upper())
-        .options(selectinload(Booking.items).selectinload(BookingItem.slot)
-                 .selectinload(Slot.experience).selectinload(Experience.village),
-                 selectinload(Booking.events)))
+        select(Booking)
+        .where(Booking.reference == reference.upper())
+        .options(
+            selectinload(Booking.items)
+            .selectinload(BookingItem.slot)
+            .selectinload(Slot.experience)
+            .selectinload(Experience.village),
+            selectinload(Booking.events),
+        )
+    )
     expected = booking.token_hash if booking else _token_hash("no booking")
     if not secrets.compare_digest(expected, _token_hash(token or "")) or booking is None:
         raise NotFound("unknown_booking", _("No booking matches this reference and link."))
     return booking
 
 
-def guest_cancel(reference: str, token: str, now: datetime,
-                 item_id: int | None = None) -> Booking:
+def guest_cancel(reference: str, token: str, now: datetime, item_id: int | None = None) -> Booking:
     """Cancel one item (or every live item) before its cut-off; places go back at once."""
     start_write_transaction(db.session)
     booking = find_booking(reference, token)
@@ -224,9 +299,13 @@ def guest_cancel(reference: str, token: str, now: datetime,
             continue
         if not before_cutoff(item.slot.starts_at, now, item.slot.experience.cutoff_hours):
             db.session.rollback()
-            raise Conflict("past_cutoff", _("It is too late to cancel %(title)s online: "
-                                            "please call the village.",
-                                            title=item.slot.experience.title_en))
+            raise Conflict(
+                "past_cutoff",
+                _(
+                    "It is too late to cancel %(title)s online: please call the village.",
+                    title=item.slot.experience.title_en,
+                ),
+            )
         if cancel_item(booking, item, None, now, label=_("guest")):
             cancelled.append(item)
     if not cancelled:
@@ -239,20 +318,21 @@ def guest_cancel(reference: str, token: str, now: datetime,
     return booking
 
 
-def cancel_item(booking: Booking, item: BookingItem, actor, now: datetime, note: str = "",
-                label: str = "") -> bool:
+def cancel_item(
+    booking: Booking, item: BookingItem, actor, now: datetime, note: str = "", label: str = ""
+) -> bool:
     """Guarded: a live item becomes cancelled and frees its places (no commit)."""
     before = item.status
-    if places.move_status(item, ItemStatus.CANCELLED,
-                          expect=(ItemStatus.PENDING, ItemStatus.CONFIRMED), now=now):
+    if places.move_status(
+        item, ItemStatus.CANCELLED, expect=(ItemStatus.PENDING, ItemStatus.CONFIRMED), now=now
+    ):
         places.give_back(item.slot_id, item.places)
         record(booking, item, before, ItemStatus.CANCELLED, actor, now, note, label)
         return True
     return False
 
 
-def move_item(reference: str, token: str, item_id: int, new_slot_id: int,
-              now: datetime) -> Booking:
+def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: datetime) -> Booking:
     """Move a live item to another slot of the same experience, in one transaction."""
     start_write_transaction(db.session)
     booking = find_booking(reference, token)
@@ -260,11 +340,16 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int,
     if item is None or item.status not in (ItemStatus.PENDING, ItemStatus.CONFIRMED):
         raise NotFound("unknown_item", _("No live item to move."))
     target = db.session.get(Slot, new_slot_id)
-    if target is None or target.experience_id != item.slot.experience_id or (
-        target.id == item.slot_id
+    if (
+        target is None
+        or target.experience_id != item.slot.experience_id
+        or (target.id == item.slot_id)
     ):
-        raise Invalid("bad_slot", _("Choose another date of the same workshop."),
-                      {"slot_id": _("another slot of the same workshop")})
+        raise Invalid(
+            "bad_slot",
+            _("Choose another date of the same workshop."),
+            {"slot_id": _("another slot of the same workshop")},
+        )
     for slot in (item.slot, target):
         if not before_cutoff(slot.starts_at, now, slot.experience.cutoff_hours):
             raise Conflict("past_cutoff", _("Too late to move this booking online."))
@@ -273,13 +358,24 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int,
     for slot_id in sorted((old_slot, target.id)):  # fixed lock order
         if slot_id == target.id and not places.take(target.id, item.places):
             db.session.rollback()
-            raise Conflict("no_capacity", _("No room for %(n)d at that time.", n=item.places),
-                           {"slot_id": _("full")})
+            raise Conflict(
+                "no_capacity",
+                _("No room for %(n)d at that time.", n=item.places),
+                {"slot_id": _("full")},
+            )
         if slot_id == old_slot:
             places.give_back(old_slot, item.places)
     item.slot_id = target.id
-    record(booking, item, item.status, item.status, None, now,
-           note=_("moved from %(when)s", when=local_time(old_start)), label=_("guest"))
+    record(
+        booking,
+        item,
+        item.status,
+        item.status,
+        None,
+        now,
+        note=_("moved from %(when)s", when=local_time(old_start)),
+        label=_("guest"),
+    )
     db.session.flush()
     db.session.expire(item)
     notifications.notify_guest(booking, "moved", token, items=[item])
@@ -294,10 +390,12 @@ def expire_holds(now: datetime) -> int:
     start_write_transaction(db.session)
     lapsed = places.lapse_expired(now)
     for item in lapsed:
-        record(item.booking, item, ItemStatus.PENDING, ItemStatus.EXPIRED, None, now,
-               label=_("system"))
-        notifications.notify_guest(item.booking, "expired", manage_token(item.booking.reference),
-                                   items=[item])
+        record(
+            item.booking, item, ItemStatus.PENDING, ItemStatus.EXPIRED, None, now, label=_("system")
+        )
+        notifications.notify_guest(
+            item.booking, "expired", manage_token(item.booking.reference), items=[item]
+        )
     db.session.commit()
     outbox.deliver_pending()
     return len(lapsed)
@@ -307,22 +405,35 @@ def send_reminders(now: datetime) -> int:
     """Email every confirmed item starting in the next 24 to 48 hours, once."""
     start_write_transaction(db.session)
     items = db.session.scalars(
-        select(BookingItem).join(Slot).where(
-            BookingItem.status == ItemStatus.CONFIRMED, BookingItem.reminded_at.is_(None),
-            Slot.starts_at > now + timedelta(hours=24), Slot.starts_at <= now + timedelta(hours=48))
+        select(BookingItem)
+        .join(Slot)
+        .where(
+            BookingItem.status == ItemStatus.CONFIRMED,
+            BookingItem.reminded_at.is_(None),
+            Slot.starts_at > now + timedelta(hours=24),
+            Slot.starts_at <= now + timedelta(hours=48),
+        )
     ).all()
     for item in items:
         item.reminded_at = now
-        notifications.notify_guest(item.booking, "reminder",
-                                   manage_token(item.booking.reference), items=[item])
+        notifications.notify_guest(
+            item.booking, "reminder", manage_token(item.booking.reference), items=[item]
+        )
     db.session.commit()
     outbox.deliver_pending()
     return len(items)
 
 
 def user_bookings(user) -> list[Booking]:
-    return list(db.session.scalars(
-        select(Booking).where(Booking.user_id == user.id)
-        .options(selectinload(Booking.items).selectinload(BookingItem.slot)
-                 .selectinload(Slot.experience))
-        .order_by(Booking.created_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .where(Booking.user_id == user.id)
+            .options(
+                selectinload(Booking.items)
+                .selectinload(BookingItem.slot)
+                .selectinload(Slot.experience)
+            )
+            .order_by(Booking.created_at.desc())
+        )
+    )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.access import current_user_or_none
 from app.bookings import forms, services
-from app.bookings.rules import LIVE
+from app.bookings.rules import LIVE, before_cutoff
 from app.errors import Conflict, Invalid
 from app.experiences import services as experiences
 from app.experiences.models import Experience, Slot
@@ -26,9 +26,12 @@ def _requested_slots() -> list[Slot]:
     ids = sorted({int(value) for value in request.values.getlist("slot_id") if value.isdigit()})
     if not ids or len(ids) > services.MAX_ITEMS:
         abort(400, _("Choose between 1 and %(n)d slots to book.", n=services.MAX_ITEMS))
-    slots = db.session.scalars(select(Slot).where(Slot.id.in_(ids)).options(
-        selectinload(Slot.experience).selectinload(Experience.village))
-        .order_by(Slot.starts_at)).all()
+    slots = db.session.scalars(
+        select(Slot)
+        .where(Slot.id.in_(ids))
+        .options(selectinload(Slot.experience).selectinload(Experience.village))
+        .order_by(Slot.starts_at)
+    ).all()
     if len(slots) != len(ids):
         abort(404, _("One of these slots does not exist."))
     return list(slots)
@@ -46,22 +49,31 @@ def new():
     if form.validate_on_submit():
         try:
             booking, token, _created = services.request_booking(
-                _booking_request(form, slots), current_user_or_none(), utcnow())
+                _booking_request(form, slots), current_user_or_none(), utcnow()
+            )
         except (Invalid, Conflict) as error:
             form.show(error)
         else:
-            return redirect(url_for("bookings.manage", reference=booking.reference, token=token,
-                                    new=1))
+            return redirect(
+                url_for("bookings.manage", reference=booking.reference, token=token, new=1)
+            )
     return render_template("bookings/new.html", form=form, slots=slots), (
-        422 if form.errors or form.form_errors else 200)
+        422 if form.errors or form.form_errors else 200
+    )
 
 
 def _booking_request(form: forms.BookingForm, slots: list[Slot]) -> services.BookingRequest:
     return services.BookingRequest(
-        slot_ids=tuple(slot.id for slot in slots), adults=form.adults.data,
-        children=form.children.data or 0, name=form.name.data, email=form.email.data,
-        phone=form.phone.data, note=form.note.data or "", language=current_language(),
-        idempotency_key=f"form:{form.form_token.data}")
+        slot_ids=tuple(slot.id for slot in slots),
+        adults=form.adults.data,
+        children=form.children.data or 0,
+        name=form.name.data,
+        email=form.email.data,
+        phone=form.phone.data,
+        note=form.note.data or "",
+        language=current_language(),
+        idempotency_key=f"form:{form.form_token.data}",
+    )
 
 
 @bp.get("/<reference>")
@@ -69,11 +81,25 @@ def manage(reference: str):
     booking = services.find_booking(reference, request.args.get("token", ""))
     token, now = request.args["token"], utcnow()
     first = to_local(now).date()
-    moves = {item.id: experiences.slots_between(item.slot.experience_id, first,
-                                                first + timedelta(days=60), now=now)
-             for item in booking.items if item.slot and item.status in LIVE}
-    return render_template("bookings/manage.html", booking=booking, token=token, moves=moves,
-                           is_new=request.args.get("new") == "1", form=forms.AnswerForm())
+    moves = {
+        item.id: [
+            slot
+            for slot in experiences.slots_between(
+                item.slot.experience_id, first, first + timedelta(days=60), now=now
+            )
+            if before_cutoff(slot.starts_at, now, item.slot.experience.cutoff_hours)
+        ]
+        for item in booking.items
+        if item.slot and item.status in LIVE
+    }
+    return render_template(
+        "bookings/manage.html",
+        booking=booking,
+        token=token,
+        moves=moves,
+        is_new=request.args.get("new") == "1",
+        form=forms.AnswerForm(),
+    )
 
 
 @bp.post("/<reference>/cancel")
@@ -106,5 +132,8 @@ def move(reference: str, item_id: int):
 @bp.get("/mine")
 @login_required
 def mine():
-    return render_template("bookings/mine.html", bookings=services.user_bookings(current_user),
-                           token_for=services.manage_token)
+    return render_template(
+        "bookings/mine.html",
+        bookings=services.user_bookings(current_user),
+        token_for=services.manage_token,
+    )

@@ -15,8 +15,11 @@ CONTACT = {"name": "Mai", "email": "mai@example.com", "phone": "+84 912 345 678"
 
 @pytest.fixture()
 def slot(db):
-    made = make_slot(experience=make_experience(confirmation_mode="on_request"), capacity=4,
-                     starts_at=utcnow() + timedelta(days=5))
+    made = make_slot(
+        experience=make_experience(confirmation_mode="on_request"),
+        capacity=4,
+        starts_at=utcnow() + timedelta(days=5),
+    )
     db.session.commit()
     return made
 
@@ -26,8 +29,16 @@ def post(client, body, **headers):
 
 
 def test_created_booking_has_the_spec_shape(client, slot):
-    response = post(client, {"slot_ids": [slot.id], "adults": 2, "children": 1,
-                             "contact": CONTACT, "note": "one vegetarian"})
+    response = post(
+        client,
+        {
+            "slot_ids": [slot.id],
+            "adults": 2,
+            "children": 1,
+            "contact": CONTACT,
+            "note": "one vegetarian",
+        },
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["status"] == "pending" and body["reference"].startswith("LN-")
@@ -37,8 +48,9 @@ def test_created_booking_has_the_spec_shape(client, slot):
 def test_no_room_is_409_and_holds_nothing(client, db, slot):
     other = make_slot(experience=slot.experience, starts_at=slot.starts_at + timedelta(days=1))
     db.session.commit()
-    response = post(client, {"slot_ids": [other.id, slot.id], "adults": 4, "children": 1,
-                             "contact": CONTACT})  # 5 people: the second slot has 4 places
+    response = post(
+        client, {"slot_ids": [other.id, slot.id], "adults": 4, "children": 1, "contact": CONTACT}
+    )  # 5 people: the second slot has 4 places
     assert response.status_code == 409
     assert response.get_json()["error"]["code"] == "no_capacity"
     db.session.expire_all()
@@ -48,13 +60,15 @@ def test_no_room_is_409_and_holds_nothing(client, db, slot):
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"adults": 2, "contact": CONTACT}, "slot_ids"),
-     ({"slot_ids": [1], "adults": "two", "contact": CONTACT}, "adults"),
-     ({"slot_ids": [1], "adults": 2, "contact": {**CONTACT, "email": "x"}}, "contact.email"),
-     ({"slot_ids": [1], "adults": 2}, "contact"),
-     ({"slot_ids": [], "adults": 2, "contact": CONTACT}, "slot_ids"),
-     ({"slot_ids": [999999], "adults": 2, "contact": CONTACT}, "slot_ids"),
-     ({"slot_ids": [1], "adults": 0, "children": 0, "contact": CONTACT}, "adults")],
+    [
+        ({"adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [1], "adults": "two", "contact": CONTACT}, "adults"),
+        ({"slot_ids": [1], "adults": 2, "contact": {**CONTACT, "email": "x"}}, "contact.email"),
+        ({"slot_ids": [1], "adults": 2}, "contact"),
+        ({"slot_ids": [], "adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [999999], "adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [1], "adults": 0, "children": 0, "contact": CONTACT}, "adults"),
+    ],
 )
 def test_bad_input_names_the_field(client, slot, body, field):
     response = post(client, body)

@@ -39,11 +39,20 @@ def free_port() -> int:
 def server(app, db):
     """gunicorn with 4 workers on the test database."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "SECRET_KEY": "concurrency-test", "RATELIMIT_ENABLED": "false", "BOOKING_HOLD_HOURS": "48"}
-    process = subprocess.Popen([str(GUNICORN), "--workers", "4", "--bind", f"127.0.0.1:{port}",
-                                "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": "concurrency-test",
+        "RATELIMIT_ENABLED": "false",
+        "BOOKING_HOLD_HOURS": "48",
+    }
+    process = subprocess.Popen(
+        [str(GUNICORN), "--workers", "4", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -62,11 +71,23 @@ def server(app, db):
 def book(args: tuple[str, list[int], int]) -> int:
     """One client in its own process: POST a booking and return the status code."""
     base, slot_ids, number = args
-    body = json.dumps({"slot_ids": slot_ids, "adults": 1, "contact": {
-        "name": f"Guest {number}", "email": f"guest{number}@example.com",
-        "phone": "0901234567"}}).encode()
-    request = urllib.request.Request(f"{base}/api/v1/bookings", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    body = json.dumps(
+        {
+            "slot_ids": slot_ids,
+            "adults": 1,
+            "contact": {
+                "name": f"Guest {number}",
+                "email": f"guest{number}@example.com",
+                "phone": "0901234567",
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/api/v1/bookings",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status
@@ -78,13 +99,16 @@ def test_simultaneous_bookings_never_exceed_capacity(server, db):
     roomy = make_slot(capacity=50, starts_at=utcnow() + timedelta(days=3))
     scarce = make_slot(capacity=5, starts_at=utcnow() + timedelta(days=3, hours=2))
     db.session.commit()
-    jobs = [(server, [roomy.id, scarce.id] if number % 2 else [scarce.id], number)
-            for number in range(40)]
+    jobs = [
+        (server, [roomy.id, scarce.id] if number % 2 else [scarce.id], number)
+        for number in range(40)
+    ]
     with ProcessPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(book, jobs))
     assert statuses.count(201) == 5 and statuses.count(409) == 35, statuses
-    day_bookings = sum(1 for job, status in zip(jobs, statuses, strict=True)
-                       if status == 201 and len(job[1]) == 2)
+    day_bookings = sum(
+        1 for job, status in zip(jobs, statuses, strict=True) if status == 201 and len(job[1]) == 2
+    )
     db.session.rollback()  # end our snapshot: read what the other processes wrote
     assert db.session.get(Slot, scarce.id).booked == 5
     assert db.session.get(Slot, roomy.id).booked == day_bookings  # a failed day held nothing
@@ -95,15 +119,27 @@ def test_simultaneous_bookings_never_exceed_capacity(server, db):
 def test_two_hosts_confirming_at_once_confirm_once(app, db):
     village = make_village()
     hosts = [make_user(villages=[village]), make_user(villages=[village])]
-    slot = make_slot(experience=make_experience(village=village, confirmation_mode="on_request"),
-                     capacity=3, starts_at=utcnow() + timedelta(days=3))
+    slot = make_slot(
+        experience=make_experience(village=village, confirmation_mode="on_request"),
+        capacity=3,
+        starts_at=utcnow() + timedelta(days=3),
+    )
     db.session.commit()
     with app.test_request_context():
         from app.bookings import services
 
-        booking, _, _ = services.request_booking(services.BookingRequest(
-            slot_ids=(slot.id,), adults=3, children=0, name="Mai", email="mai@example.com",
-            phone="0901234567"), None, utcnow())
+        booking, _, _ = services.request_booking(
+            services.BookingRequest(
+                slot_ids=(slot.id,),
+                adults=3,
+                children=0,
+                name="Mai",
+                email="mai@example.com",
+                phone="0901234567",
+            ),
+            None,
+            utcnow(),
+        )
     item_id, host_ids = booking.items[0].id, [host.id for host in hosts]
     outcomes, barrier = [], threading.Barrier(2)
 

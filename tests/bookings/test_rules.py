@@ -21,10 +21,15 @@ NOW = datetime(2027, 3, 1, 3, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     ("current", "target", "allowed"),
-    [("pending", ItemStatus.CONFIRMED, True), ("pending", ItemStatus.EXPIRED, True),
-     ("confirmed", ItemStatus.CANCELLED, True), ("confirmed", ItemStatus.DECLINED, False),
-     ("declined", ItemStatus.CONFIRMED, False), ("expired", ItemStatus.CONFIRMED, False),
-     ("cancelled", ItemStatus.CANCELLED, False)],
+    [
+        ("pending", ItemStatus.CONFIRMED, True),
+        ("pending", ItemStatus.EXPIRED, True),
+        ("confirmed", ItemStatus.CANCELLED, True),
+        ("confirmed", ItemStatus.DECLINED, False),
+        ("declined", ItemStatus.CONFIRMED, False),
+        ("expired", ItemStatus.CONFIRMED, False),
+        ("cancelled", ItemStatus.CANCELLED, False),
+    ],
 )
 def test_transitions(current, target, allowed):
     if allowed:
@@ -49,8 +54,10 @@ def test_hold_lapses_after_the_hours_or_at_the_start_whichever_is_first():
     assert hold_expiry(NOW, 48, soon) == soon
 
 
-@pytest.mark.parametrize(("hours_before", "cutoff", "ok"), [(13, 12, True), (12, 12, True),
-                                                            (11, 12, False), (0, 0, True)])
+@pytest.mark.parametrize(
+    ("hours_before", "cutoff", "ok"),
+    [(13, 12, True), (12, 12, True), (11, 12, False), (0, 0, True)],
+)
 def test_cutoff(hours_before, cutoff, ok):
     assert before_cutoff(NOW + timedelta(hours=hours_before), NOW, cutoff) is ok
 

@@ -24,16 +24,28 @@ def ctx(app, db):
 
 
 def ask(*slots, adults=2, children=0, key=None, language="en", now=NOW):
-    return services.request_booking(services.BookingRequest(
-        slot_ids=tuple(slot.id for slot in slots), adults=adults, children=children,
-        name="Mai", email="Mai@Example.com", phone="+84 912 345 678", language=language,
-        idempotency_key=key), None, now)
+    return services.request_booking(
+        services.BookingRequest(
+            slot_ids=tuple(slot.id for slot in slots),
+            adults=adults,
+            children=children,
+            name="Mai",
+            email="Mai@Example.com",
+            phone="+84 912 345 678",
+            language=language,
+            idempotency_key=key,
+        ),
+        None,
+        now,
+    )
 
 
 def slot(db, capacity=6, mode="instant", starts=NOW + timedelta(days=5), **experience):
-    made = make_slot(experience=make_experience(confirmation_mode=mode, cutoff_hours=12,
-                                                **experience), capacity=capacity,
-                     starts_at=starts)
+    made = make_slot(
+        experience=make_experience(confirmation_mode=mode, cutoff_hours=12, **experience),
+        capacity=capacity,
+        starts_at=starts,
+    )
     db.session.commit()
     return made
 
@@ -129,7 +141,9 @@ def test_guest_cancels_before_the_cutoff_and_the_places_come_back(db, ctx):
     assert booked(db, target.id) == 0
     events = db.session.scalars(select(BookingEvent).order_by(BookingEvent.id)).all()
     assert [(event.from_status, event.to_status) for event in events] == [
-        ("", "confirmed"), ("confirmed", "cancelled")]
+        ("", "confirmed"),
+        ("confirmed", "cancelled"),
+    ]
 
 
 def test_cancelling_after_the_cutoff_is_refused(db, ctx):
@@ -142,8 +156,9 @@ def test_cancelling_after_the_cutoff_is_refused(db, ctx):
 
 def test_move_to_another_slot_of_the_same_workshop(db, ctx, outbox):
     first = slot(db)
-    second = make_slot(experience=first.experience, starts_at=first.starts_at + timedelta(days=1),
-                       capacity=2)
+    second = make_slot(
+        experience=first.experience, starts_at=first.starts_at + timedelta(days=1), capacity=2
+    )
     other = slot(db)
     db.session.commit()
     booking, token, _ = ask(first)
@@ -156,8 +171,12 @@ def test_move_to_another_slot_of_the_same_workshop(db, ctx, outbox):
 
 def test_move_to_a_full_slot_changes_nothing(db, ctx):
     first = slot(db)
-    full = make_slot(experience=first.experience, starts_at=first.starts_at + timedelta(days=1),
-                     capacity=2, booked=1)
+    full = make_slot(
+        experience=first.experience,
+        starts_at=first.starts_at + timedelta(days=1),
+        capacity=2,
+        booked=1,
+    )
     db.session.commit()
     booking, token, _ = ask(first)
     with pytest.raises(Conflict):
@@ -169,9 +188,10 @@ def test_host_confirms_or_declines_and_only_their_own(db, ctx, outbox):
     village = make_village()
     host = make_user(villages=[village])
     stranger = make_user(villages=[make_village()])
-    target = make_slot(experience=make_experience(village=village,
-                                                  confirmation_mode="on_request"),
-                       starts_at=NOW + timedelta(days=3))
+    target = make_slot(
+        experience=make_experience(village=village, confirmation_mode="on_request"),
+        starts_at=NOW + timedelta(days=3),
+    )
     db.session.commit()
     one, _, _ = ask(target)
     two, _, _ = ask(target)
@@ -188,9 +208,10 @@ def test_host_confirms_or_declines_and_only_their_own(db, ctx, outbox):
 def test_confirming_a_lapsed_hold_is_refused(db, ctx):
     village = make_village()
     host = make_user(villages=[village])
-    target = make_slot(experience=make_experience(village=village,
-                                                  confirmation_mode="on_request"),
-                       starts_at=NOW + timedelta(days=5))
+    target = make_slot(
+        experience=make_experience(village=village, confirmation_mode="on_request"),
+        starts_at=NOW + timedelta(days=5),
+    )
     db.session.commit()
     booking, _, _ = ask(target)
     with pytest.raises(Conflict):
@@ -201,13 +222,24 @@ def test_confirming_a_lapsed_hold_is_refused(db, ctx):
 def test_host_cancelling_a_slot_tells_every_guest(db, ctx, outbox):
     village = make_village()
     host = make_user(villages=[village])
-    target = make_slot(experience=make_experience(village=village),
-                       starts_at=NOW + timedelta(days=5))
+    target = make_slot(
+        experience=make_experience(village=village), starts_at=NOW + timedelta(days=5)
+    )
     db.session.commit()
     ask(target)
-    services.request_booking(services.BookingRequest(
-        slot_ids=(target.id,), adults=1, children=0, name="Tom", email="tom@example.com",
-        phone="0901234567", language="vi"), None, NOW)
+    services.request_booking(
+        services.BookingRequest(
+            slot_ids=(target.id,),
+            adults=1,
+            children=0,
+            name="Tom",
+            email="tom@example.com",
+            phone="0901234567",
+            language="vi",
+        ),
+        None,
+        NOW,
+    )
     slot_services.close_slot(target.id, host, "Kiln repair", cancel_bookings=True, now=NOW)
     cancelled = [message for message in outbox() if message.kind == "booking_cancelled"]
     assert {message.recipient for message in cancelled} == {"mai@example.com", "tom@example.com"}
@@ -228,12 +260,23 @@ def test_reminder_goes_once_the_day_before(db, ctx, outbox):
 def test_manifest_csv_lists_the_guests_and_neutralises_formulas(db, ctx):
     village = make_village()
     host = make_user(villages=[village])
-    target = make_slot(experience=make_experience(village=village),
-                       starts_at=NOW + timedelta(days=5))
+    target = make_slot(
+        experience=make_experience(village=village), starts_at=NOW + timedelta(days=5)
+    )
     db.session.commit()
-    services.request_booking(services.BookingRequest(
-        slot_ids=(target.id,), adults=2, children=1, name="=HYPERLINK(\"x\")",
-        email="a@example.com", phone="0901234567", note="vegetarian"), None, NOW)
+    services.request_booking(
+        services.BookingRequest(
+            slot_ids=(target.id,),
+            adults=2,
+            children=1,
+            name='=HYPERLINK("x")',
+            email="a@example.com",
+            phone="0901234567",
+            note="vegetarian",
+        ),
+        None,
+        NOW,
+    )
     found, items = hosting.manifest(target.id, host)
     text = hosting.manifest_csv(found, items)
     assert "'=HYPERLINK" in text and "vegetarian" in text and ",2,1," in text

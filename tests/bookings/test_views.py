@@ -10,13 +10,22 @@ from app.experiences.models import Slot
 from app.timeutil import utcnow
 from tests.factories import make_experience, make_slot, make_user, make_village
 
-GUEST = {"name": "Mai", "email": "mai@example.com", "phone": "0912 345 678", "adults": 2,
-         "children": 1, "note": "", "form_token": "x" * 24}
+GUEST = {
+    "name": "Mai",
+    "email": "mai@example.com",
+    "phone": "0912 345 678",
+    "adults": 2,
+    "children": 1,
+    "note": "",
+    "form_token": "x" * 24,
+}
 
 
 def future_slot(db, **experience):
-    slot = make_slot(experience=make_experience(**experience),
-                     starts_at=utcnow().replace(microsecond=0) + timedelta(days=4))
+    slot = make_slot(
+        experience=make_experience(**experience),
+        starts_at=utcnow().replace(microsecond=0) + timedelta(days=4),
+    )
     db.session.commit()
     return slot
 
@@ -60,8 +69,10 @@ def test_a_planned_day_books_all_or_nothing(client, db):
 
 def test_bad_fields_are_named(client, db):
     slot = future_slot(db)
-    response = client.post(f"/bookings/new?slot_id={slot.id}",
-                           data={**GUEST, "email": "nope", "phone": "call me", "adults": 0})
+    response = client.post(
+        f"/bookings/new?slot_id={slot.id}",
+        data={**GUEST, "email": "nope", "phone": "call me", "adults": 0},
+    )
     body = response.get_data(as_text=True)
     assert response.status_code == 422
     for name in ("email", "phone", "adults"):
@@ -88,8 +99,9 @@ def test_guest_cancels_and_moves_from_the_manage_page(client, db):
     client.post(f"{path}/items/{item.id}/move?token={token}", data={"slot_id": other.id})
     db.session.expire_all()
     assert (db.session.get(Slot, slot.id).booked, db.session.get(Slot, other.id).booked) == (0, 3)
-    page = client.post(f"{path}/cancel?token={token}", data={"item_id": item.id},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        f"{path}/cancel?token={token}", data={"item_id": item.id}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "Cancelled" in page
     db.session.expire_all()
     assert db.session.get(Slot, other.id).booked == 0
@@ -98,9 +110,12 @@ def test_guest_cancels_and_moves_from_the_manage_page(client, db):
 def test_host_inbox_confirm_and_manifest(client, db, login_as):
     village = make_village()
     host = make_user(villages=[village])
-    slot = make_slot(experience=make_experience(village=village, confirmation_mode="on_request",
-                                                title_en="Lacquer panel"),
-                     starts_at=utcnow() + timedelta(days=6))
+    slot = make_slot(
+        experience=make_experience(
+            village=village, confirmation_mode="on_request", title_en="Lacquer panel"
+        ),
+        starts_at=utcnow() + timedelta(days=6),
+    )
     db.session.commit()
     client.post(f"/bookings/new?slot_id={slot.id}", data=GUEST)
     login_as(host)
