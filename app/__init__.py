@@ -58,16 +58,20 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.admin.views import bp as admin_bp
-    from app.bookings.host_views import bp as bookings_host_bp
-    from app.bookings.views import bp as bookings_bp
-    from app.api import bookings, experiences, openapi, villages  # noqa: F401
+    from app.api import bookings, experiences, openapi, plan, tours, villages  # noqa: F401
     from app.api.blueprint import bp as api_bp
     from app.assets import bp as assets_bp
+    from app.bookings.host_views import bp as bookings_host_bp
+    from app.bookings.views import bp as bookings_bp
     from app.experiences.host_views import bp as experiences_host_bp
     from app.experiences.views import bp as experiences_bp
     from app.extensions import csrf
     from app.host.views import bp as host_bp
+    from app.operators.departure_views import bp as departures_bp
+    from app.operators.public_views import bp as tours_bp
+    from app.operators.views import bp as operators_bp
     from app.pages import bp as pages_bp
+    from app.trips.views import bp as trips_bp
     from app.uploads import bp as uploads_bp
     from app.villages.views import bp as villages_bp
 
@@ -81,7 +85,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(experiences_host_bp)
     app.register_blueprint(bookings_bp)
     app.register_blueprint(bookings_host_bp)
+    app.register_blueprint(operators_bp)
+    app.register_blueprint(departures_bp)
+    app.register_blueprint(tours_bp)
     app.register_blueprint(uploads_bp)
+    app.register_blueprint(trips_bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
 

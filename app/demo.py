@@ -19,6 +19,9 @@ from app.experiences import slots
 from app.experiences.models import Experience, SlotRule
 from app.experiences.services import EDITABLE
 from app.extensions import db
+from app.operators import departures
+from app.operators.models import Guide, Tour, TourStop, Vehicle
+from app.operators.services import TOUR_FIELDS
 from app.timeutil import to_local
 from app.villages.models import Village
 from app.villages.search import search_document
@@ -32,7 +35,8 @@ def load_demo(path: Path, now: datetime, weeks_ahead: int = 8) -> dict[str, int]
     created = sum(_ensure_experience(entry, villages, now) for entry in data["experiences"])
     db.session.commit()
     _, opened = slots.generate_all(now, weeks_ahead=weeks_ahead)
-    return {"accounts": users, "experiences": created, "slots": opened}
+    tours = sum(_ensure_tour(entry, villages, now) for entry in data.get("tours", []))
+    return {"accounts": users, "experiences": created, "slots": opened, "tours": tours}
 
 
 def _ensure_account(entry: dict, password: str) -> bool:
@@ -87,4 +91,36 @@ def _ensure_experience(entry: dict, villages: dict[str, Village], now: datetime)
         )
     ]
     db.session.add(experience)
+    return True
+
+
+def _ensure_tour(entry: dict, villages: dict[str, Village], now: datetime) -> bool:
+    """A demo tour with its stops, a guide, a vehicle and eight weeks of departures."""
+    slug = slugify(entry["title_en"])
+    if db.session.scalar(select(Tour.id).where(Tour.slug == slug)) is not None:
+        return False
+    operator = accounts.operator_named(entry["operator"])
+    fields = {name: entry[name] for name in TOUR_FIELDS if name in entry}
+    tour = Tour(slug=slug, operator=operator, **fields)
+    for position, stop in enumerate(entry["stops"]):
+        experience_id = db.session.scalar(
+            select(Experience.id).where(Experience.slug == stop.get("experience", ""))
+        )
+        tour.stops.append(
+            TourStop(
+                position=position,
+                village=villages[stop["village"]],
+                experience_id=experience_id,
+                offset_minutes=stop["offset_minutes"],
+                stay_minutes=stop["stay_minutes"],
+            )
+        )
+    db.session.add(tour)
+    db.session.add(Guide(operator=operator, **entry["guide"]))
+    db.session.add(Vehicle(operator=operator, **entry["vehicle"]))
+    db.session.flush()
+    today = to_local(now).date()
+    rule = {**entry["rule"], "starts_on": today, "ends_on": today + timedelta(days=365)}
+    departures.open_weekly(tour, rule, now)
+    db.session.commit()
     return True

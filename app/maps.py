@@ -225,3 +225,71 @@ def location_picker_map(village: Village) -> LocationPicker:
     return LocationPicker(
         embed(fmap, markers=1 if marker_name else 0), fmap.get_name(), marker_name
     )
+
+
+@dataclass(frozen=True)
+class MapStop:
+    """One numbered stop of a planned day, with a label already in the visitor's language."""
+
+    number: int
+    lat: float
+    lon: float
+    label: str
+    kind: str  # "experience", "village" or "lunch"
+
+
+def plan_map(
+    start: tuple[float, float], stops: list[MapStop], legend: dict[str, str]
+) -> EmbeddedMap:
+    """A planned day: the start, numbered stops, the route line back to the start, a legend."""
+    fmap = base_map(location=start, zoom=11)
+    route = [start, *((stop.lat, stop.lon) for stop in stops), start]
+    folium.PolyLine(route, color="#7c2d12", weight=4, opacity=0.75).add_to(fmap)
+    _pin(start, "S", "start", text(legend["start"])).add_to(fmap)
+    for stop in stops:
+        _pin((stop.lat, stop.lon), str(stop.number), stop.kind, text(stop.label)).add_to(fmap)
+    # keep the bottom-right corner, where the legend sits, free of stops
+    fmap.fit_bounds(_point_bounds(route), padding_top_left=(30, 30), padding_bottom_right=(140, 40))
+    fmap.get_root().html.add_child(folium.Element(_legend_html(legend)))
+    return embed(fmap, markers=len(stops) + 1)
+
+
+def _pin(point: tuple[float, float], label: str, kind: str, tooltip: str) -> folium.Marker:
+    icon = folium.DivIcon(
+        html=f'<span class="ln-stop ln-stop--{text(kind)}">{text(label)}</span>',
+        icon_size=(28, 28),
+        icon_anchor=(14, 14),
+        class_name="ln-marker",
+    )
+    return folium.Marker(point, icon=icon, tooltip=tooltip)
+
+
+def _legend_html(legend: dict[str, str]) -> str:
+    items = "".join(
+        f'<li><span class="ln-stop ln-stop--{kind} ln-stop--key"></span>{text(label)}</li>'
+        for kind, label in legend.items()
+    )
+    return f'<ul class="ln-plan-legend" aria-label="{text(_("Legend"))}">{items}</ul>'
+
+
+def _point_bounds(points: list[tuple[float, float]]) -> list[list[float]]:
+    lats = [lat for lat, _lon in points]
+    lons = [lon for _lat, lon in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def start_picker_map(point: tuple[float, float] | None) -> LocationPicker:
+    """The planner's start point: click the map (or drag the pin) to choose where the day starts."""
+    fmap = base_map(location=point or HANOI_CENTRE, zoom=12)
+    marker_name = ""
+    if point is not None:
+        icon = folium.DivIcon(
+            html='<span class="ln-stop ln-stop--start">S</span>',
+            icon_size=(28, 28),
+            icon_anchor=(14, 14),
+            class_name="ln-marker ln-marker--picker",
+        )
+        marker_name = folium.Marker(point, icon=icon, draggable=True).add_to(fmap).get_name()
+    return LocationPicker(
+        embed(fmap, markers=1 if marker_name else 0), fmap.get_name(), marker_name
+    )

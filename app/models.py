@@ -4,10 +4,13 @@ from app.accounts.models import Operator, PasswordResetToken, RoleRequest, User,
 from app.bookings.models import Booking, BookingEvent, BookingItem
 from app.experiences.models import ClosedDay, Experience, Slot, SlotRule
 from app.notifications.models import OutboxMessage
+from app.operators.models import Departure, DepartureRule, Guide, Tour, TourStop, Vehicle
+from app.trips.models import SavedPlan
 from app.villages.models import Craft, Product, Village, village_crafts
 
 __all__ = [
-    "Booking", "BookingEvent", "BookingItem", "ClosedDay", "Craft", "Experience", "Operator", "OutboxMessage", "PasswordResetToken",
-    "Product", "RoleRequest", "Slot", "SlotRule", "User", "Village", "VillageHost",
-    "village_crafts",
+    "Booking", "BookingEvent", "BookingItem", "ClosedDay", "Craft", "Departure",
+    "DepartureRule", "Experience", "Guide", "Operator", "OutboxMessage", "PasswordResetToken",
+    "Product", "RoleRequest", "SavedPlan", "Slot", "SlotRule", "Tour", "TourStop", "User",
+    "Vehicle", "Village", "VillageHost", "village_crafts",
 ]  # fmt: skip

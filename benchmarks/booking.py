@@ -11,7 +11,6 @@ checks afterwards that no slot is over capacity.
 """
 
 import argparse
-from datetime import timedelta
 import json
 import os
 import random
@@ -24,6 +23,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,12 +45,20 @@ def free_port() -> int:
 
 def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark",
-           "RATELIMIT_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "benchmark",
+        "RATELIMIT_ENABLED": "false",
+    }
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen([str(gunicorn), "--workers", str(workers), "--bind",
-                                f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -63,11 +71,23 @@ def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen, str]:
 
 
 def post_booking(base: str, slot_id: int, number: int) -> tuple[int, float]:
-    body = json.dumps({"slot_ids": [slot_id], "adults": 1, "contact": {
-        "name": f"Bench {number}", "email": f"bench{number}@example.com",
-        "phone": "0901234567"}}).encode()
-    request = urllib.request.Request(base + "/api/v1/bookings", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    body = json.dumps(
+        {
+            "slot_ids": [slot_id],
+            "adults": 1,
+            "contact": {
+                "name": f"Bench {number}",
+                "email": f"bench{number}@example.com",
+                "phone": "0901234567",
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        base + "/api/v1/bookings",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     begin = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -111,9 +131,15 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
         app = build_app(url)
         with app.app_context():
-            slot_ids = list(db.session.scalars(select(Slot.id).join(Experience).where(
-                Slot.starts_at > utcnow() + timedelta(days=2), Experience.min_party == 1)
-                .order_by(Slot.starts_at).limit(40)))
+            slot_ids = list(
+                db.session.scalars(
+                    select(Slot.id)
+                    .join(Experience)
+                    .where(Slot.starts_at > utcnow() + timedelta(days=2), Experience.min_party == 1)
+                    .order_by(Slot.starts_at)
+                    .limit(40)
+                )
+            )
         process, base = start_gunicorn(url, args.workers)
         try:
             begin = time.perf_counter()
@@ -127,16 +153,26 @@ def main() -> None:
             over = db.session.scalars(select(Slot).where(Slot.booked > Slot.capacity)).all()
         latencies = sorted(latency for _status, latency in results)
         statuses = [status for status, _latency in results]
-        print(json.dumps({
-            "backend": url.split(":", 1)[0], "workers": args.workers, "clients": args.clients,
-            "requests": len(results), "created": statuses.count(201),
-            "refused_409": statuses.count(409),
-            "other": {str(code): statuses.count(code) for code in set(statuses) - {201, 409}},
-            "requests_per_s": round(len(results) / elapsed, 1),
-            "bookings_per_s": round(statuses.count(201) / elapsed, 1),
-            "median_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-            "slots_over_capacity": len(over)}))
+        print(
+            json.dumps(
+                {
+                    "backend": url.split(":", 1)[0],
+                    "workers": args.workers,
+                    "clients": args.clients,
+                    "requests": len(results),
+                    "created": statuses.count(201),
+                    "refused_409": statuses.count(409),
+                    "other": {
+                        str(code): statuses.count(code) for code in set(statuses) - {201, 409}
+                    },
+                    "requests_per_s": round(len(results) / elapsed, 1),
+                    "bookings_per_s": round(statuses.count(201) / elapsed, 1),
+                    "median_ms": round(statistics.median(latencies), 1),
+                    "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+                    "slots_over_capacity": len(over),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,14 @@ def build_app(database_url: str):
         from tests.conftest import reset_postgres
 
         reset_postgres(database_url)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "RATELIMIT_ENABLED": False, "SECRET_KEY": "benchmark"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": "benchmark",
+        }
+    )
     with app.app_context():
         upgrade()
     result = app.test_cli_runner().invoke(args=["seed"])
@@ -51,11 +57,18 @@ def build_app(database_url: str):
 def add_synthetic_villages(app, count: int) -> None:
     with app.app_context():
         for number in range(count):
-            village = Village(slug=f"synthetic-{number}", name_vi=f"Làng thử {number}",
-                              name_en=f"Synthetic {number}", craft_label="ceramics",
-                              lat=20.7 + (number % 60) * 0.01, lon=105.5 + (number // 60) * 0.01,
-                              coord_precision="commune", district="Gia Lâm", products=[],
-                              crafts=[])
+            village = Village(
+                slug=f"synthetic-{number}",
+                name_vi=f"Làng thử {number}",
+                name_en=f"Synthetic {number}",
+                craft_label="ceramics",
+                lat=20.7 + (number % 60) * 0.01,
+                lon=105.5 + (number // 60) * 0.01,
+                coord_precision="commune",
+                district="Gia Lâm",
+                products=[],
+                crafts=[],
+            )
             refresh_search_text(village)
             db.session.add(village)
         db.session.commit()
@@ -72,9 +85,12 @@ def time_page(client, url: str, repeat: int) -> dict:
         samples.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     samples.sort()
-    return {"first_ms": round(first_ms, 1), "median_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 1),
-            "bytes": len(response.data)}
+    return {
+        "first_ms": round(first_ms, 1),
+        "median_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 1),
+        "bytes": len(response.data),
+    }
 
 
 def main() -> None:
@@ -90,8 +106,17 @@ def main() -> None:
         client = app.test_client()
         backend = url.split(":", 1)[0]
         for name, path in PAGES.items():
-            print(json.dumps({"page": name, "url": path, "backend": backend,
-                              "villages": 37 + args.extra, **time_page(client, path, args.repeat)}))
+            print(
+                json.dumps(
+                    {
+                        "page": name,
+                        "url": path,
+                        "backend": backend,
+                        "villages": 37 + args.extra,
+                        **time_page(client, path, args.repeat),
+                    }
+                )
+            )
 
 
 if __name__ == "__main__":

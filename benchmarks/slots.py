@@ -35,10 +35,19 @@ def fill(app, slot_count: int) -> int:
     """Add experiences and `slot_count` slots (3 a day each, from tomorrow); returns one id."""
     with app.app_context():
         villages = db.session.scalars(select(Village).limit(EXPERIENCES)).all()
-        experiences = [Experience(slug=f"bench-{n}", village=villages[n % len(villages)],
-                                  title_vi=f"Thử {n}", title_en=f"Bench {n}",
-                                  duration_minutes=90, price_adult_vnd=100_000, min_party=1,
-                                  max_party=10) for n in range(EXPERIENCES)]
+        experiences = [
+            Experience(
+                slug=f"bench-{n}",
+                village=villages[n % len(villages)],
+                title_vi=f"Thử {n}",
+                title_en=f"Bench {n}",
+                duration_minutes=90,
+                price_adult_vnd=100_000,
+                min_party=1,
+                max_party=10,
+            )
+            for n in range(EXPERIENCES)
+        ]
         db.session.add_all(experiences)
         db.session.flush()
         start = utcnow().replace(hour=1, minute=0, second=0, microsecond=0) + timedelta(days=1)
@@ -47,9 +56,16 @@ def fill(app, slot_count: int) -> int:
             experience = experiences[n % EXPERIENCES]
             index = n // EXPERIENCES
             at = start + timedelta(days=index // 3, hours=3 * (index % 3))
-            rows.append({"experience_id": experience.id, "starts_at": at,
-                         "ends_at": at + timedelta(minutes=90), "capacity": 10,
-                         "booked": n % 11, "status": "open"})
+            rows.append(
+                {
+                    "experience_id": experience.id,
+                    "starts_at": at,
+                    "ends_at": at + timedelta(minutes=90),
+                    "capacity": 10,
+                    "booked": n % 11,
+                    "status": "open",
+                }
+            )
         db.session.execute(insert(Slot), rows)
         db.session.commit()
         return experiences[0].id
@@ -63,9 +79,17 @@ def timed(label: str, call, repeat: int, **extra) -> None:
         result = call()
         samples.append((time.perf_counter() - begin) * 1000)
     samples.sort()
-    print(json.dumps({"measure": label, "median_ms": round(statistics.median(samples), 2),
-                      "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 2),
-                      "rows": result, **extra}))
+    print(
+        json.dumps(
+            {
+                "measure": label,
+                "median_ms": round(statistics.median(samples), 2),
+                "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 2),
+                "rows": result,
+                **extra,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -83,17 +107,29 @@ def main() -> None:
         with app.app_context():
             today = to_local(utcnow()).date()
             month_end = today + timedelta(days=30)
-            timed("service: one experience, a month of slots",
-                  lambda: len(services.slots_between(experience_id, today, month_end)),
-                  args.repeat, **extra)
+            timed(
+                "service: one experience, a month of slots",
+                lambda: len(services.slots_between(experience_id, today, month_end)),
+                args.repeat,
+                **extra,
+            )
             day = today + timedelta(days=7)
-            timed("service: all experiences, one day",
-                  lambda: len(services.day_availability(day)), args.repeat, **extra)
+            timed(
+                "service: all experiences, one day",
+                lambda: len(services.day_availability(day)),
+                args.repeat,
+                **extra,
+            )
         client = app.test_client()
         query = f"from={today}&to={month_end}"
-        timed("GET /api/v1/experiences/<id>/slots (a month)",
-              lambda: len(client.get(f"/api/v1/experiences/{experience_id}/slots?{query}")
-                          .get_json()), args.repeat, **extra)
+        timed(
+            "GET /api/v1/experiences/<id>/slots (a month)",
+            lambda: len(
+                client.get(f"/api/v1/experiences/{experience_id}/slots?{query}").get_json()
+            ),
+            args.repeat,
+            **extra,
+        )
 
 
 if __name__ == "__main__":

@@ -40,15 +40,17 @@ def _token() -> str:
     body = request.get_json(silent=True)
     token = request.args.get("token") or (body.get("token") if isinstance(body, dict) else "")
     if not token:
-        raise Unauthorized("token_required", "The booking's token is required.",
-                       {"token": "required"})
+        raise Unauthorized(
+            "token_required", "The booking's token is required.", {"token": "required"}
+        )
     return str(token)
 
 
 def _answer(booking, token: str, status: int = 200):
     body = BookingSchema().dump(booking)
-    body["manage_url"] = url_for("bookings.manage", reference=booking.reference, token=token,
-                                 _external=True)
+    body["manage_url"] = url_for(
+        "bookings.manage", reference=booking.reference, token=token, _external=True
+    )
     return jsonify(body), status
 
 
@@ -58,14 +60,27 @@ def bookings_create():
     data = _body(BookingCreateSchema())
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY:
-        raise Invalid("bad_key", "Idempotency-Key is too long.",
-                      {"Idempotency-Key": f"at most {MAX_KEY} characters"})
-    booking, token, created = services.request_booking(services.BookingRequest(
-        slot_ids=tuple(data["slot_ids"]), adults=data["adults"], children=data["children"],
-        name=data["contact"]["name"], email=data["contact"]["email"],
-        phone=data["contact"]["phone"], note=data["note"],
-        language=data["language"] or current_language(),
-        idempotency_key=f"api:{key}" if key else None), None, utcnow())
+        raise Invalid(
+            "bad_key",
+            "Idempotency-Key is too long.",
+            {"Idempotency-Key": f"at most {MAX_KEY} characters"},
+        )
+    booking, token, created = services.request_booking(
+        services.BookingRequest(
+            slot_ids=tuple(data["slot_ids"]),
+            adults=data["adults"],
+            children=data["children"],
+            name=data["contact"]["name"],
+            email=data["contact"]["email"],
+            phone=data["contact"]["phone"],
+            note=data["note"],
+            language=data["language"] or current_language(),
+            idempotency_key=f"api:{key}" if key else None,
+            departure_id=data["departure_id"],
+        ),
+        None,
+        utcnow(),
+    )
     response, status = _answer(booking, token, 201 if created else 200)
     if not created:
         response.headers["Idempotent-Replayed"] = "true"

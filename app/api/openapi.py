@@ -4,7 +4,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import jsonify
 
-from app.api import schemas
+from app.api import plan, schemas
 from app.api.blueprint import bp
 
 LIST_PARAMS = [
@@ -46,6 +46,9 @@ def build_spec() -> dict:
     spec.components.schema("Error", schema=schemas.ErrorSchema)
     spec.components.schema("VillageListItem", schema=schemas.VillageListItemSchema)
     spec.components.schema("Village", schema=schemas.VillageDetailSchema)
+    spec.components.schema("PlanRequest", schema=schemas.PlanRequestSchema)
+    spec.components.schema("PlanResult", schema=schemas.PlanResultSchema)
+    spec.path(path="/plan", operations=plan.OPERATIONS)
     spec.path(
         path="/villages",
         operations={

@@ -113,13 +113,16 @@ class ExperienceSchema(Schema):
 class ContactSchema(Schema):
     name = fields.Str(required=True, validate=validate.Length(min=1, max=120))
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    phone = fields.Str(required=True, validate=[validate.Length(min=6, max=40),
-                                                validate.Regexp(r"^[0-9 +().-]+$")])
+    phone = fields.Str(
+        required=True, validate=[validate.Length(min=6, max=40), validate.Regexp(r"^[0-9 +().-]+$")]
+    )
 
 
 class BookingCreateSchema(Schema):
-    slot_ids = fields.List(fields.Int(strict=True), required=True,
-                           validate=validate.Length(min=1, max=10))
+    slot_ids = fields.List(
+        fields.Int(strict=True), load_default=list, validate=validate.Length(max=10)
+    )
+    departure_id = fields.Int(strict=True, load_default=None, allow_none=True)
     adults = fields.Int(required=True, strict=True, validate=validate.Range(min=0, max=50))
     children = fields.Int(load_default=0, strict=True, validate=validate.Range(min=0, max=50))
     contact = fields.Nested(ContactSchema, required=True)
@@ -133,7 +136,8 @@ class BookingItemSchema(Schema):
     experience_id = fields.Function(lambda item: item.slot.experience_id if item.slot else None)
     title_en = fields.Function(lambda item: item.slot.experience.title_en if item.slot else "")
     starts_at = fields.Function(
-        lambda item: to_local(item.slot.starts_at).isoformat() if item.slot else None)
+        lambda item: to_local(item.slot.starts_at).isoformat() if item.slot else None
+    )
     status = fields.Str()
     places = fields.Int()
     price_vnd = fields.Int()
@@ -153,9 +157,13 @@ class BookingSchema(Schema):
     status = fields.Method("overall_status")
     adults = fields.Int()
     children = fields.Int()
-    contact = fields.Function(lambda booking: {"name": booking.contact_name,
-                                               "email": booking.contact_email,
-                                               "phone": booking.contact_phone})
+    contact = fields.Function(
+        lambda booking: {
+            "name": booking.contact_name,
+            "email": booking.contact_email,
+            "phone": booking.contact_phone,
+        }
+    )
     note = fields.Str()
     total_vnd = fields.Int()
     items = fields.List(fields.Nested(BookingItemSchema))
@@ -192,7 +200,9 @@ class PlanRequestSchema(Schema):
     children = fields.Int(load_default=0, validate=validate.Range(min=0, max=49))
     crafts = fields.List(fields.Str(validate=validate.Length(max=80)), load_default=list)
     experience_ids = fields.List(fields.Int(), load_default=list)
-    pinned = fields.List(fields.Int(), load_default=list, metadata={"description": "Experience ids"})
+    pinned = fields.List(
+        fields.Int(), load_default=list, metadata={"description": "Experience ids"}
+    )
     villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
     pinned_villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
     max_stops = fields.Int(load_default=None, allow_none=True, validate=validate.Range(1, 10))

@@ -89,7 +89,7 @@ def decline_item(item_id: int, actor, now: datetime, message: str = "") -> Booki
     if not places.move_status(item, ItemStatus.DECLINED, expect=(ItemStatus.PENDING,), now=now):
         db.session.rollback()
         raise Conflict("not_pending", _("This request is no longer waiting."))
-    places.give_back(item.slot_id, item.places)
+    places.release(item)
     return _answer(item, actor, now, message, ItemStatus.DECLINED, "declined")
 
 
@@ -145,7 +145,7 @@ def manifest(slot_id: int, actor) -> tuple[Slot, list[BookingItem]]:
     return slot, list(items)
 
 
-def _cell(value) -> str:
+def safe_cell(value) -> str:
     """A CSV cell a spreadsheet will not run as a formula."""
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -182,5 +182,5 @@ def manifest_csv(slot: Slot, items: list[BookingItem]) -> str:
             booking.note,
             to_local(slot.starts_at).strftime("%Y-%m-%d %H:%M"),
         ]
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([safe_cell(value) for value in row])
     return out.getvalue()

@@ -13,6 +13,7 @@ from app.timeutil import utcnow
 if TYPE_CHECKING:
     from app.accounts.models import User
     from app.experiences.models import Slot
+    from app.operators.models import Departure
 
 
 class Booking(db.Model):
@@ -35,6 +36,10 @@ class Booking(db.Model):
     children: Mapped[int] = mapped_column(Integer, default=0)
     language: Mapped[str] = mapped_column(String(5), default="vi")
     note: Mapped[str] = mapped_column(Text, default="")
+    #: Set when an operator reserves workshop places for one of its departures.
+    for_departure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departures.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped["User | None"] = relationship()
@@ -68,17 +73,40 @@ class BookingItem(db.Model):
         ForeignKey("bookings.id", ondelete="CASCADE"), index=True
     )
     slot_id: Mapped[int | None] = mapped_column(ForeignKey("slots.id", ondelete="SET NULL"))
+    departure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departures.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[str] = mapped_column(String(20), default=ItemStatus.PENDING)
     places: Mapped[int] = mapped_column(Integer)
     price_vnd: Mapped[int] = mapped_column(Integer)
     hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     host_message: Mapped[str] = mapped_column(Text, default="")
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     booking: Mapped[Booking] = relationship(back_populates="items")
     slot: Mapped["Slot | None"] = relationship()
+    departure: Mapped["Departure | None"] = relationship()
+
+    @property
+    def activity(self):
+        """What was booked: the slot's experience or the departure's tour (both have titles,
+        a cut-off, a meeting point and prices)."""
+        if self.slot is not None:
+            return self.slot.experience
+        return self.departure.tour if self.departure is not None else None
+
+    @property
+    def when(self) -> datetime | None:
+        occurrence = self.slot or self.departure
+        return occurrence.starts_at if occurrence is not None else None
+
+    @property
+    def ends(self) -> datetime | None:
+        occurrence = self.slot or self.departure
+        return occurrence.ends_at if occurrence is not None else None
 
 
 class BookingEvent(db.Model):

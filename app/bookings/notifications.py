@@ -61,42 +61,46 @@ HOST_EVENTS = {"new": _l("New booking"), "cancelled": _l("Cancelled"), "moved": 
 def notify_hosts(booking: Booking, items: list[BookingItem], event: str) -> None:
     """Tell each village's hosts about new, cancelled or moved bookings on their slots."""
     for item in items:
-        village = item.slot.experience.village
-        for email in _host_emails(village):
+        for email in _answerer_emails(item):
             outbox.queue_email(
                 email,
                 _(
                     "%(kind)s: %(ref)s, %(title)s",
                     kind=HOST_EVENTS[event],
                     ref=booking.reference,
-                    title=item.slot.experience.title_vi,
+                    title=item.activity.title_vi,
                 ),
                 _(
                     "%(name)s, %(places)d people, %(when)s.\n\n%(link)s",
                     name=booking.contact_name,
                     places=item.places,
-                    when=local_time(item.slot.starts_at),
+                    when=local_time(item.when),
                     link=url_for("bookings_host.inbox", _external=True),
                 ),
                 kind=f"host_{event}",
             )
 
 
-def _host_emails(village) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(User.email).join(VillageHost).where(VillageHost.village_id == village.id)
+def _answerer_emails(item: BookingItem) -> list[str]:
+    """The village's hosts for a workshop item, the operator's members for a departure."""
+    if item.departure is not None:
+        query = select(User.email).where(User.operator_id == item.departure.tour.operator_id)
+    else:
+        query = (
+            select(User.email)
+            .join(VillageHost)
+            .where(VillageHost.village_id == item.slot.experience.village_id)
         )
-    )
+    return list(db.session.scalars(query))
 
 
 def _guest_body(booking: Booking, items: list[BookingItem], token: str, note: str) -> str:
     lines = [_("Hello %(name)s,", name=booking.contact_name), ""]
     for item in items:
-        experience = item.slot.experience
+        activity = item.activity
         lines.append(
-            f"- {experience.title_vi if booking.language == 'vi' else experience.title_en}"
-            f" — {local_time(item.slot.starts_at)} — {STATUS_LABELS[item.status]} — "
+            f"- {activity.title_vi if booking.language == 'vi' else activity.title_en}"
+            f" — {local_time(item.when)} — {STATUS_LABELS[item.status]} — "
             f"{vnd(item.price_vnd)}"
         )
     if note:
@@ -112,14 +116,14 @@ def booking_ics(booking: Booking, items: list[BookingItem], now: datetime | None
     calendar.add("prodid", "-//Lang Nghe//bookings//EN")
     calendar.add("version", "2.0")
     for item in items:
-        experience = item.slot.experience
+        activity = item.activity
         event = Event()
         event.add("uid", f"{booking.reference}-{item.id}@langnghe")
-        event.add("summary", f"{experience.title_en} / {experience.title_vi}")
-        event.add("dtstart", item.slot.starts_at)
-        event.add("dtend", item.slot.ends_at)
+        event.add("summary", f"{activity.title_en} / {activity.title_vi}")
+        event.add("dtstart", item.when)
+        event.add("dtend", item.ends)
         event.add("dtstamp", now or utcnow())
-        event.add("location", experience.meeting_point_or_village)
+        event.add("location", activity.meeting_point_or_village)
         event.add(
             "status",
             "CANCELLED"

@@ -14,6 +14,8 @@ from app.bookings.rules import ItemStatus
 from app.experiences.models import Slot
 from app.experiences.rules import SlotStatus
 from app.extensions import db
+from app.operators.models import Departure
+from app.operators.rules import DepartureStatus
 
 
 def take(slot_id: int, places: int) -> bool:
@@ -29,6 +31,34 @@ def take(slot_id: int, places: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     return taken.rowcount == 1
+
+
+def take_seats(departure_id: int, places: int) -> bool:
+    """Hold seats on a scheduled departure if they fit (the same guarded write as slots)."""
+    taken = db.session.execute(
+        update(Departure)
+        .where(
+            Departure.id == departure_id,
+            Departure.status == DepartureStatus.SCHEDULED,
+            Departure.booked + places <= Departure.capacity,
+        )
+        .values(booked=Departure.booked + places)
+        .execution_options(synchronize_session=False)
+    )
+    return taken.rowcount == 1
+
+
+def release(item: BookingItem) -> None:
+    """Give back what an item held, on its slot or its departure."""
+    if item.departure_id is not None:
+        db.session.execute(
+            update(Departure)
+            .where(Departure.id == item.departure_id, Departure.booked >= item.places)
+            .values(booked=Departure.booked - item.places)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        give_back(item.slot_id, item.places)
 
 
 def give_back(slot_id: int | None, places: int) -> None:
@@ -68,7 +98,9 @@ def move_status(
     return False
 
 
-def lapse_expired(now: datetime, slot_ids: list[int] | None = None) -> list[BookingItem]:
+def lapse_expired(
+    now: datetime, slot_ids: list[int] | None = None, departure_ids: list[int] | None = None
+) -> list[BookingItem]:
     """Mark pending items whose hold has lapsed as expired and free their places."""
     query = select(BookingItem).where(
         BookingItem.status == ItemStatus.PENDING, BookingItem.hold_expires_at <= now
@@ -78,7 +110,7 @@ def lapse_expired(now: datetime, slot_ids: list[int] | None = None) -> list[Book
     lapsed = []
     for item in db.session.scalars(query.order_by(BookingItem.slot_id, BookingItem.id)).all():
         if move_status(item, ItemStatus.EXPIRED, expect=(ItemStatus.PENDING,), now=now):
-            give_back(item.slot_id, item.places)
+            release(item)
             lapsed.append(item)
     return lapsed
 

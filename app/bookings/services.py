@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -34,6 +34,8 @@ from app.experiences.rules import SlotStatus, party_price
 from app.extensions import db
 from app.formatting import local_time
 from app.notifications import services as outbox
+from app.operators.models import Departure
+from app.operators.rules import DepartureStatus
 from app.sqlite import start_write_transaction
 
 MAX_ITEMS = 10
@@ -50,6 +52,8 @@ class BookingRequest:
     note: str = ""
     language: str = "vi"
     idempotency_key: str | None = None
+    departure_id: int | None = None
+    for_departure_id: int | None = None  # an operator reserving workshop places for a departure
 
     @property
     def places(self) -> int:
@@ -99,6 +103,14 @@ def _check_request(request: BookingRequest) -> None:
             _("A party is 1 to %(n)d people.", n=MAX_PARTY),
             {"adults": _("1 to %(n)d people in all", n=MAX_PARTY)},
         )
+    if request.departure_id is not None:
+        if request.slot_ids:
+            raise Invalid(
+                "slots_and_departure",
+                _("Book either slots or a departure."),
+                {"departure_id": _("not together with slot_ids")},
+            )
+        return
     if not request.slot_ids or len(set(request.slot_ids)) != len(request.slot_ids):
         raise Invalid("bad_slots", _("Choose each slot once."), {"slot_ids": _("required")})
     if len(request.slot_ids) > MAX_ITEMS:
@@ -114,6 +126,8 @@ def _by_key(key: str) -> Booking | None:
 
 
 def _place(request: BookingRequest, actor, now: datetime) -> Booking:
+    if request.departure_id is not None:
+        return _place_departure(request, actor, now)
     slots = _bookable_slots(request, now)
     places.lapse_expired(now, [slot.id for slot in slots])
     for slot in slots:  # ascending id: a fixed lock order
@@ -128,6 +142,42 @@ def _place(request: BookingRequest, actor, now: datetime) -> Booking:
                 ),
                 {"slot_ids": _("slot %(id)d is full", id=slot.id)},
             )
+    booking = _new_booking(request, actor)
+    for slot in slots:
+        booking.items.append(_new_item(request, slot.experience, slot.starts_at, now, slot=slot))
+    return _finish(booking, actor, now)
+
+
+def _place_departure(request: BookingRequest, actor, now: datetime) -> Booking:
+    departure = db.session.get(Departure, request.departure_id)
+    if departure is None:
+        raise Invalid("unknown_departure", _("No such departure."), {"departure_id": _("unknown")})
+    tour = departure.tour
+    if departure.status != DepartureStatus.SCHEDULED or not tour.is_published:
+        raise Conflict(
+            "departure_closed",
+            _("This departure is not open for booking."),
+            {"departure_id": _("closed")},
+        )
+    if not before_cutoff(departure.starts_at, now, tour.cutoff_hours):
+        raise Conflict(
+            "past_cutoff",
+            _("This departure can no longer be booked."),
+            {"departure_id": _("past its cut-off")},
+        )
+    places.lapse_expired(now, departure_ids=[departure.id])
+    if not places.take_seats(departure.id, request.places):
+        raise Conflict(
+            "no_capacity",
+            _("No room for %(n)d on this departure. Nothing was booked.", n=request.places),
+            {"departure_id": _("full")},
+        )
+    booking = _new_booking(request, actor)
+    booking.items.append(_new_item(request, tour, departure.starts_at, now, departure=departure))
+    return _finish(booking, actor, now)
+
+
+def _new_booking(request: BookingRequest, actor) -> Booking:
     booking = Booking(
         reference=_free_reference(),
         idempotency_key=request.idempotency_key,
@@ -139,37 +189,39 @@ def _place(request: BookingRequest, actor, now: datetime) -> Booking:
         children=request.children,
         language=request.language,
         note=request.note.strip(),
+        for_departure_id=request.for_departure_id,
+        items=[],
     )
     booking.token_hash = _token_hash(manage_token(booking.reference))
-    hold_hours = current_app.config["BOOKING_HOLD_HOURS"]
-    for slot in slots:
-        status = initial_status(slot.experience.confirmation_mode)
-        item = BookingItem(
-            slot=slot,
-            status=status,
-            places=request.places,
-            price_vnd=party_price(
-                request.adults,
-                request.children,
-                slot.experience.price_adult_vnd,
-                slot.experience.price_child_vnd,
-            ),
-            hold_expires_at=hold_expiry(now, hold_hours, slot.starts_at)
-            if status == ItemStatus.PENDING
-            else None,
-            created_at=now,
-        )
-        booking.items.append(item)
+    return booking
+
+
+def _new_item(
+    request: BookingRequest, activity, starts_at: datetime, now: datetime, **target
+) -> BookingItem:
+    """An item for a slot or a departure; `activity` is its experience or tour."""
+    status = initial_status(activity.confirmation_mode)
+    hold = hold_expiry(now, current_app.config["BOOKING_HOLD_HOURS"], starts_at)
+    return BookingItem(
+        status=status,
+        places=request.places,
+        created_at=now,
+        price_vnd=party_price(
+            request.adults, request.children, activity.price_adult_vnd, activity.price_child_vnd
+        ),
+        hold_expires_at=hold if status == ItemStatus.PENDING else None,
+        **target,
+    )
+
+
+def _finish(booking: Booking, actor, now: datetime) -> Booking:
     db.session.add(booking)
     db.session.flush()
     for item in booking.items:
         record(booking, item, "", item.status, actor, now)
+    pending = any(item.status == ItemStatus.PENDING for item in booking.items)
     notifications.notify_guest(
-        booking,
-        "requested"
-        if any(item.status == ItemStatus.PENDING for item in booking.items)
-        else "confirmed",
-        manage_token(booking.reference),
+        booking, "requested" if pending else "confirmed", manage_token(booking.reference)
     )
     notifications.notify_hosts(booking, booking.items, "new")
     return booking
@@ -290,6 +342,9 @@ def guest_cancel(reference: str, token: str, now: datetime, item_id: int | None 
     start_write_transaction(db.session)
     booking = find_booking(reference, token)
     places.lapse_expired(now, [item.slot_id for item in booking.items if item.slot_id])
+    places.lapse_expired(
+        now, departure_ids=[item.departure_id for item in booking.items if item.departure_id]
+    )
     targets = [item for item in booking.items if item_id in (None, item.id)]
     if item_id is not None and not targets:
         raise NotFound("unknown_item", _("No such item in this booking."))
@@ -297,13 +352,13 @@ def guest_cancel(reference: str, token: str, now: datetime, item_id: int | None 
     for item in targets:
         if item.status not in (ItemStatus.PENDING, ItemStatus.CONFIRMED):
             continue
-        if not before_cutoff(item.slot.starts_at, now, item.slot.experience.cutoff_hours):
+        if not before_cutoff(item.when, now, item.activity.cutoff_hours):
             db.session.rollback()
             raise Conflict(
                 "past_cutoff",
                 _(
                     "It is too late to cancel %(title)s online: please call the village.",
-                    title=item.slot.experience.title_en,
+                    title=item.activity.title_en,
                 ),
             )
         if cancel_item(booking, item, None, now, label=_("guest")):
@@ -326,7 +381,7 @@ def cancel_item(
     if places.move_status(
         item, ItemStatus.CANCELLED, expect=(ItemStatus.PENDING, ItemStatus.CONFIRMED), now=now
     ):
-        places.give_back(item.slot_id, item.places)
+        places.release(item)
         record(booking, item, before, ItemStatus.CANCELLED, actor, now, note, label)
         return True
     return False
@@ -402,16 +457,19 @@ def expire_holds(now: datetime) -> int:
 
 
 def send_reminders(now: datetime) -> int:
-    """Email every confirmed item starting in the next 24 to 48 hours, once."""
+    """Email every confirmed item (workshop or departure) starting in 24 to 48 hours, once."""
     start_write_transaction(db.session)
+    window = (now + timedelta(hours=24), now + timedelta(hours=48))
+    in_window = or_(
+        and_(Slot.starts_at > window[0], Slot.starts_at <= window[1]),
+        and_(Departure.starts_at > window[0], Departure.starts_at <= window[1]),
+    )
     items = db.session.scalars(
         select(BookingItem)
-        .join(Slot)
+        .outerjoin(Slot, Slot.id == BookingItem.slot_id)
+        .outerjoin(Departure, Departure.id == BookingItem.departure_id)
         .where(
-            BookingItem.status == ItemStatus.CONFIRMED,
-            BookingItem.reminded_at.is_(None),
-            Slot.starts_at > now + timedelta(hours=24),
-            Slot.starts_at <= now + timedelta(hours=48),
+            BookingItem.status == ItemStatus.CONFIRMED, BookingItem.reminded_at.is_(None), in_window
         )
     ).all()
     for item in items:

@@ -17,9 +17,15 @@ from app.experiences import services as experiences
 from app.experiences.models import Experience, Slot
 from app.extensions import db, limiter
 from app.i18n import current_language
+from app.operators.models import Departure
 from app.timeutil import to_local, utcnow
 
 bp = Blueprint("bookings", __name__, url_prefix="/bookings")
+
+
+def _requested_departure() -> Departure | None:
+    departure_id = request.values.get("departure_id", type=int)
+    return db.get_or_404(Departure, departure_id) if departure_id else None
 
 
 def _requested_slots() -> list[Slot]:
@@ -40,7 +46,8 @@ def _requested_slots() -> list[Slot]:
 @bp.route("/new", methods=["GET", "POST"])
 @limiter.limit(lambda: "20 per minute", methods=["POST"])
 def new():
-    slots = _requested_slots()
+    departure = _requested_departure()
+    slots = [] if departure else _requested_slots()
     form = forms.BookingForm(obj=current_user_or_none())
     if request.method == "GET":
         form.adults.data = request.args.get("adults", type=int) or form.adults.default
@@ -49,7 +56,7 @@ def new():
     if form.validate_on_submit():
         try:
             booking, token, _created = services.request_booking(
-                _booking_request(form, slots), current_user_or_none(), utcnow()
+                _booking_request(form, slots, departure), current_user_or_none(), utcnow()
             )
         except (Invalid, Conflict) as error:
             form.show(error)
@@ -57,14 +64,17 @@ def new():
             return redirect(
                 url_for("bookings.manage", reference=booking.reference, token=token, new=1)
             )
-    return render_template("bookings/new.html", form=form, slots=slots), (
+    return render_template("bookings/new.html", form=form, slots=slots, departure=departure), (
         422 if form.errors or form.form_errors else 200
     )
 
 
-def _booking_request(form: forms.BookingForm, slots: list[Slot]) -> services.BookingRequest:
+def _booking_request(
+    form: forms.BookingForm, slots: list[Slot], departure: Departure | None
+) -> services.BookingRequest:
     return services.BookingRequest(
         slot_ids=tuple(slot.id for slot in slots),
+        departure_id=departure.id if departure else None,
         adults=form.adults.data,
         children=form.children.data or 0,
         name=form.name.data,

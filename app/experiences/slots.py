@@ -138,7 +138,10 @@ def set_capacity(slot_id: int, actor, capacity: int) -> Slot:
 
 
 def close_slot(
-    slot_id: int, actor, reason: str = "", cancel_bookings: bool = False,
+    slot_id: int,
+    actor,
+    reason: str = "",
+    cancel_bookings: bool = False,
     now: datetime | None = None,
 ) -> Slot:
     """Close a slot. With bookings, only an explicit cancel with a reason does it, and every
@@ -149,8 +152,10 @@ def close_slot(
         db.session.rollback()
         raise Conflict(
             "slot_has_bookings",
-            _("%(n)d places are booked on this slot: cancel it with a reason for the guests.",
-              n=slot.booked),
+            _(
+                "%(n)d places are booked on this slot: cancel it with a reason for the guests.",
+                n=slot.booked,
+            ),
             {"reason": _("required to cancel")},
         )
     if slot.booked > 0:

@@ -1,0 +1,125 @@
+"""POST /api/v1/plan: plan a day across the villages (SPEC §3)."""
+
+from flask import jsonify, request
+from marshmallow import ValidationError
+
+from app.api.blueprint import bp
+from app.api.schemas import PlanRequestSchema
+from app.errors import Invalid
+from app.timeutil import to_local, utcnow
+from app.trips import checks, services
+from app.trips.problem import DayRequest
+from app.trips.result import DayPlan
+from app.trips.wording import describe
+
+OPERATIONS = {
+    "post": {
+        "summary": "Plan a day: which workshops (with a slot that has room) and villages, when",
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": "PlanRequest"}},
+        },
+        "responses": {
+            "200": {
+                "description": "The planned day; `unplaced` says why a wish is missing",
+                "content": {"application/json": {"schema": "PlanResult"}},
+            },
+            "400": {
+                "description": "Malformed body; `fields` names the field",
+                "content": {"application/json": {"schema": "Error"}},
+            },
+            "422": {
+                "description": "Cannot be planned (past date, day ends before it starts, "
+                "point outside Vietnam); `fields` names the field",
+                "content": {"application/json": {"schema": "Error"}},
+            },
+        },
+    }
+}
+
+
+@bp.post("/plan")
+def plan():
+    now = utcnow()
+    day = services.plan_day(day_request(_body(), to_local(now).date()), now=now)
+    return jsonify(plan_json(day))
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Invalid("bad_json", "The body must be a JSON object.", {"body": "a JSON object"})
+    try:
+        return PlanRequestSchema().load(body)
+    except ValidationError as error:
+        fields = _flatten(error.messages)
+        raise Invalid("invalid", "Some fields are not valid.", fields) from None
+
+
+def _flatten(messages: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in messages.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{key}."))
+        else:
+            flat[key] = " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return flat
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def day_request(data: dict, today) -> DayRequest:
+    """A DayRequest from a validated body; raises Unprocessable (422) naming the field."""
+    day_start, day_end = _minutes(data["day_start"]), _minutes(data["day_end"])
+    checks.check_day(data["date"], today, day_start, day_end)
+    for name in ("start", "end"):
+        if data[name] is not None:
+            checks.check_point(data[name]["lat"], data[name]["lon"], name)
+    if data["children"] >= data["party"]:
+        raise Invalid("bad_party", "A party needs an adult.", {"children": "less than party"})
+    end = data["end"]
+    return DayRequest(
+        on=data["date"],
+        start=(data["start"]["lat"], data["start"]["lon"]),
+        end=(end["lat"], end["lon"]) if end else None,
+        day_start=day_start,
+        day_end=day_end,
+        mode=data["mode"],
+        adults=data["party"] - data["children"],
+        children=data["children"],
+        crafts=frozenset(data["crafts"]),
+        include=frozenset(f"e:{i}" for i in data["experience_ids"])
+        | frozenset(f"v:{slug}" for slug in data["villages"]),
+        pinned=frozenset(f"e:{i}" for i in data["pinned"])
+        | frozenset(f"v:{slug}" for slug in data["pinned_villages"]),
+        lunch=data["lunch"],
+        max_stops=data["max_stops"],
+    )
+
+
+def plan_json(day: DayPlan) -> dict:
+    return {
+        "date": day.on.isoformat(),
+        "stops": [
+            {
+                "number": s.number, "kind": s.kind, "village": s.village,
+                "experience_id": s.experience_id, "slot_id": s.slot_id,
+                "lat": s.point[0], "lon": s.point[1],
+                "arrive": s.arrive.isoformat(), "start": s.start.isoformat(),
+                "end": s.end.isoformat(), "depart": s.depart.isoformat(),
+                "price_vnd": s.price_vnd,
+            }
+            for s in day.stops
+        ],
+        "legs": [{"km": leg.km, "minutes": leg.minutes} for leg in day.legs],
+        "totals": {"km": day.km, "travel_minutes": day.travel_minutes,
+                   "price_vnd": day.price_vnd, "score": day.score},
+        "unplaced": [
+            {"id": u.id, "kind": u.kind, "code": u.reason.code, "reason": describe(u.reason)}
+            for u in day.unplaced
+        ],
+    }  # fmt: skip

@@ -1,0 +1,1 @@
+"""Tour operators: tour products, departures, guides and vehicles, manifests, reports."""

@@ -1,0 +1,454 @@
+"""Departures: scheduling (one-off or weekly), guide and vehicle clash checks, moving and
+cancelling with notices, workshop reservations for a departure, manifests, utilisation."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.models import User, VillageHost
+from app.bookings import notifications
+from app.bookings import services as bookings
+from app.bookings.hosting import safe_cell
+from app.bookings.models import Booking, BookingItem
+from app.bookings.rules import HOLDING, ItemStatus
+from app.errors import Conflict, Invalid, NotFound
+from app.experiences.models import Slot
+from app.experiences.rules import check_capacity, check_future
+from app.experiences.schedule import WeeklyRule, parse_times, slot_starts
+from app.experiences.services import local_day_bounds
+from app.extensions import db
+from app.formatting import local_time
+from app.notifications import services as outbox
+from app.operators.models import Departure, DepartureRule, Guide, Tour, TourStop, Vehicle
+from app.operators.rules import DepartureStatus, Interval, stop_time, utilisation, week_start
+from app.operators.services import get_tour_for_edit, operator_id_of
+from app.sqlite import start_write_transaction
+from app.timeutil import to_local
+from app.villages.models import Village
+
+
+@dataclass(frozen=True)
+class DepartureData:
+    starts_at: datetime
+    capacity: int
+    guide_id: int | None = None
+    vehicle_id: int | None = None
+    note: str = ""
+
+
+def get_departure_for_edit(departure_id: int, actor) -> Departure:
+    departure = db.session.get(Departure, departure_id)
+    if departure is None:
+        raise NotFound("unknown_departure", _("No such departure."))
+    get_tour_for_edit(departure.tour_id, actor)
+    return departure
+
+
+def check_assignments(
+    tour: Tour,
+    interval: Interval,
+    guide_id: int | None,
+    vehicle_id: int | None,
+    exclude_id: int | None = None,
+) -> None:
+    """A guide or a vehicle cannot be on two departures whose times overlap."""
+    for column, value, field, model in (
+        (Departure.guide_id, guide_id, "guide_id", Guide),
+        (Departure.vehicle_id, vehicle_id, "vehicle_id", Vehicle),
+    ):
+        if value is None:
+            continue
+        resource = db.session.get(model, value)
+        if resource is None or resource.operator_id != tour.operator_id:
+            raise Invalid("unknown_resource", _("Choose one of your own."), {field: _("unknown")})
+        clash = db.session.scalar(
+            select(Departure)
+            .where(
+                column == value,
+                Departure.status == DepartureStatus.SCHEDULED,
+                Departure.starts_at < interval.ends_at,
+                Departure.ends_at > interval.starts_at,
+                Departure.id != (exclude_id or -1),
+            )
+            .options(selectinload(Departure.tour))
+        )
+        if clash is not None:
+            raise Conflict(
+                "double_booked",
+                _(
+                    "%(name)s is already on %(tour)s from %(start)s to %(end)s.",
+                    name=resource.name,
+                    tour=clash.tour.title_en,
+                    start=local_time(clash.starts_at),
+                    end=local_time(clash.ends_at, "%H:%M"),
+                ),
+                {field: _("busy at that time")},
+            )
+
+
+def add_departure(tour_id: int, actor, data: DepartureData, now: datetime) -> Departure:
+    tour = get_tour_for_edit(tour_id, actor)
+    check_future(data.starts_at, now)
+    check_capacity(data.capacity)
+    ends_at = data.starts_at + timedelta(minutes=tour.duration_minutes)
+    check_assignments(tour, Interval(data.starts_at, ends_at), data.guide_id, data.vehicle_id)
+    departure = Departure(
+        tour=tour,
+        starts_at=data.starts_at,
+        ends_at=ends_at,
+        capacity=data.capacity,
+        guide_id=data.guide_id,
+        vehicle_id=data.vehicle_id,
+        note=data.note.strip(),
+    )
+    db.session.add(departure)
+    db.session.commit()
+    return departure
+
+
+def add_departure_rule(
+    tour_id: int, actor, values: dict, now: datetime, weeks_ahead: int = 8
+) -> int:
+    """Open weekly departures (no guide or vehicle yet) up to `weeks_ahead` weeks."""
+    tour = get_tour_for_edit(tour_id, actor)
+    created = open_weekly(tour, values, now, weeks_ahead)
+    db.session.commit()
+    return created
+
+
+def open_weekly(tour: Tour, values: dict, now: datetime, weeks_ahead: int = 8) -> int:
+    """Store a weekly rule for `tour` and add its missing departures (no commit)."""
+    weekly = WeeklyRule(
+        weekdays=frozenset(values["weekdays"]),
+        start_times=parse_times(values["start_times"]),
+        starts_on=values["starts_on"],
+        ends_on=values["ends_on"],
+        capacity=values["capacity"],
+    )
+    check_capacity(weekly.capacity)
+    rule = DepartureRule(
+        tour=tour,
+        weekdays=",".join(map(str, sorted(weekly.weekdays))),
+        start_times=values["start_times"],
+        starts_on=weekly.starts_on,
+        ends_on=weekly.ends_on,
+        capacity=weekly.capacity,
+    )
+    db.session.add(rule)
+    db.session.flush()
+    first = to_local(now).date()
+    existing = set(
+        db.session.scalars(select(Departure.starts_at).where(Departure.tour_id == tour.id))
+    )
+    created = 0
+    for start in slot_starts(weekly, set(), first, first + timedelta(weeks=weeks_ahead)):
+        if start > now and start not in existing:
+            db.session.add(
+                Departure(
+                    tour=tour,
+                    rule_id=rule.id,
+                    starts_at=start,
+                    ends_at=start + timedelta(minutes=tour.duration_minutes),
+                    capacity=weekly.capacity,
+                )
+            )
+            created += 1
+    return created
+
+
+def update_departure(departure_id: int, actor, data: DepartureData, now: datetime) -> Departure:
+    """Change time, seats, guide or vehicle. Moving the time tells the guests and the villages
+    on the route; workshop reservations that no longer match are flagged on the page."""
+    start_write_transaction(db.session)
+    departure = get_departure_for_edit(departure_id, actor)
+    tour = departure.tour
+    check_capacity(data.capacity, departure.booked)
+    ends_at = data.starts_at + timedelta(minutes=tour.duration_minutes)
+    check_assignments(
+        tour,
+        Interval(data.starts_at, ends_at),
+        data.guide_id,
+        data.vehicle_id,
+        exclude_id=departure.id,
+    )
+    moved_from = departure.starts_at if data.starts_at != departure.starts_at else None
+    if moved_from is not None:
+        check_future(data.starts_at, now)
+    departure.starts_at, departure.ends_at = data.starts_at, ends_at
+    departure.capacity, departure.note = data.capacity, data.note.strip()
+    departure.guide_id, departure.vehicle_id = data.guide_id, data.vehicle_id
+    if moved_from is not None:
+        _tell_about_move(departure, moved_from, actor, now)
+    db.session.commit()
+    outbox.deliver_pending()
+    return departure
+
+
+def _tell_about_move(departure: Departure, moved_from: datetime, actor, now: datetime) -> None:
+    note = _(
+        "The departure moved from %(old)s to %(new)s.",
+        old=local_time(moved_from),
+        new=local_time(departure.starts_at),
+    )
+    for item in live_items(departure.id):
+        bookings.record(item.booking, item, item.status, item.status, actor, now, note)
+        notifications.notify_guest(
+            item.booking,
+            "moved",
+            bookings.manage_token(item.booking.reference),
+            note=note,
+            items=[item],
+        )
+    villages = {stop.village_id for stop in departure.tour.stops}
+    for email in db.session.scalars(
+        select(User.email)
+        .join(VillageHost)
+        .where(VillageHost.village_id.in_(villages or {-1}))
+        .distinct()
+    ):
+        outbox.queue_email(
+            email,
+            _("Tour %(tour)s moved", tour=departure.tour.title_vi),
+            note,
+            kind="departure_moved",
+        )
+
+
+def cancel_departure(departure_id: int, actor, reason: str, now: datetime) -> int:
+    """Cancel a departure and every booking on it, telling each guest why."""
+    if not reason.strip():
+        raise Invalid("reason_required", _("Give the guests a reason."), {"reason": _("required")})
+    start_write_transaction(db.session)
+    departure = get_departure_for_edit(departure_id, actor)
+    count = 0
+    for item in live_items(departure.id):
+        if bookings.cancel_item(item.booking, item, actor, now, note=reason.strip()):
+            notifications.notify_guest(
+                item.booking,
+                "cancelled",
+                bookings.manage_token(item.booking.reference),
+                note=reason.strip(),
+                items=[item],
+            )
+            count += 1
+    departure.status = DepartureStatus.CANCELLED
+    db.session.commit()
+    outbox.deliver_pending()
+    return count
+
+
+def live_items(departure_id: int) -> list[BookingItem]:
+    return list(
+        db.session.scalars(
+            select(BookingItem)
+            .where(BookingItem.departure_id == departure_id, BookingItem.status.in_(HOLDING))
+            .options(selectinload(BookingItem.booking))
+            .order_by(BookingItem.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class StopCheck:
+    stop: TourStop
+    expected_at: datetime
+    state: str  # "visit", "secured", "requested", "mismatch", "missing"
+    slot_id: int | None = None
+
+
+def stop_checks(departure: Departure) -> list[StopCheck]:
+    """For each stop: is the workshop place reserved at the time the group gets there?"""
+    items = db.session.scalars(
+        select(BookingItem)
+        .join(Booking)
+        .where(Booking.for_departure_id == departure.id, BookingItem.status.in_(HOLDING))
+        .options(selectinload(BookingItem.slot))
+    ).all()
+    checks = []
+    for stop in departure.tour.stops:
+        expected = stop_time(departure.starts_at, stop.offset_minutes)
+        if stop.experience_id is None:
+            checks.append(StopCheck(stop, expected, "visit"))
+            continue
+        mine = [
+            item for item in items if item.slot and item.slot.experience_id == stop.experience_id
+        ]
+        exact = [item for item in mine if item.slot.starts_at == expected]
+        state = (
+            "secured"
+            if exact and exact[0].status == ItemStatus.CONFIRMED
+            else "requested"
+            if exact
+            else "mismatch"
+            if mine
+            else "missing"
+        )
+        checks.append(StopCheck(stop, expected, state, mine[0].slot_id if mine else None))
+    return checks
+
+
+def reserve_workshops(departure_id: int, actor, places: int, now: datetime) -> Booking:
+    """Book, all or nothing, the workshop slot at each stop's planned time for the group."""
+    departure = get_departure_for_edit(departure_id, actor)
+    wanted = [check for check in stop_checks(departure) if check.state == "missing"]
+    slot_ids = []
+    for check in wanted:
+        slot_id = db.session.scalar(
+            select(Slot.id).where(
+                Slot.experience_id == check.stop.experience_id, Slot.starts_at == check.expected_at
+            )
+        )
+        if slot_id is None:
+            raise Conflict(
+                "no_slot",
+                _(
+                    "%(title)s has no slot at %(when)s: ask the village to "
+                    "open one, or change the stop's time.",
+                    title=check.stop.experience.title_en,
+                    when=local_time(check.expected_at),
+                ),
+                {"places": _("no matching slot")},
+            )
+        slot_ids.append(slot_id)
+    if not slot_ids:
+        raise Conflict("nothing_to_reserve", _("Every workshop stop is already reserved."))
+    booking, _token, _created = bookings.request_booking(
+        bookings.BookingRequest(
+            slot_ids=tuple(slot_ids),
+            adults=places,
+            children=0,
+            name=departure.tour.operator.name,
+            email=actor.email,
+            phone="-",
+            note=_("Group of tour %(tour)s", tour=departure.tour.title_en),
+            language=actor.language,
+            for_departure_id=departure.id,
+        ),
+        actor,
+        now,
+    )
+    return booking
+
+
+def departures_between(actor, first: date, last: date) -> list[Departure]:
+    start, end = local_day_bounds(first, last)
+    query = (
+        select(Departure)
+        .join(Tour)
+        .where(Departure.starts_at >= start, Departure.starts_at < end)
+        .options(
+            selectinload(Departure.tour),
+            selectinload(Departure.guide),
+            selectinload(Departure.vehicle),
+        )
+        .order_by(Departure.starts_at)
+    )
+    if not actor.is_admin:
+        query = query.where(Tour.operator_id == operator_id_of(actor))
+    return list(db.session.scalars(query))
+
+
+def check_in(item_id: int, actor, now: datetime, present: bool = True) -> BookingItem:
+    item = db.session.get(BookingItem, item_id)
+    if item is None or item.departure is None:
+        raise NotFound("unknown_item", _("No such guest."))
+    get_tour_for_edit(item.departure.tour_id, actor)
+    item.checked_in_at = now if present else None
+    db.session.commit()
+    return item
+
+
+@dataclass(frozen=True)
+class Usage:
+    label: str
+    booked: int
+    capacity: int
+
+    @property
+    def share(self) -> float:
+        return utilisation(self.booked, self.capacity)
+
+
+def utilisation_report(actor, first: date, last: date) -> tuple[list[Usage], list[Usage]]:
+    """Booked versus capacity of scheduled departures, by week and by village on the route."""
+    departures = [
+        departure
+        for departure in departures_between(actor, first, last)
+        if departure.status == DepartureStatus.SCHEDULED
+    ]
+    weeks: dict[date, list[int]] = {}
+    villages: dict[str, list[int]] = {}
+    stops = _stops_by_tour({departure.tour_id for departure in departures})
+    for departure in departures:
+        week = weeks.setdefault(week_start(to_local(departure.starts_at).date()), [0, 0])
+        week[0] += departure.booked
+        week[1] += departure.capacity
+        for name in stops.get(departure.tour_id, []):
+            village = villages.setdefault(name, [0, 0])
+            village[0] += departure.booked
+            village[1] += departure.capacity
+    by_week = [Usage(day.strftime("%d/%m"), *values) for day, values in sorted(weeks.items())]
+    by_village = [Usage(name, *values) for name, values in sorted(villages.items())]
+    return by_week, by_village
+
+
+def _stops_by_tour(tour_ids: set[int]) -> dict[int, list[str]]:
+    rows = db.session.execute(
+        select(TourStop.tour_id, func.min(TourStop.id), TourStop.village_id)
+        .where(TourStop.tour_id.in_(tour_ids or {-1}))
+        .group_by(TourStop.tour_id, TourStop.village_id)
+    ).all()
+    names = dict(
+        db.session.execute(
+            select(Village.id, Village.name_vi).where(
+                Village.id.in_({row[2] for row in rows} or {-1})
+            )
+        ).all()
+    )
+    result: dict[int, list[str]] = {}
+    for tour_id, _first, village_id in rows:
+        result.setdefault(tour_id, []).append(names[village_id])
+    return result
+
+
+def manifest_csv(departure: Departure) -> str:
+    """The departure's guests as CSV (cells a spreadsheet will not run as formulas)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "reference",
+            "name",
+            "adults",
+            "children",
+            "phone",
+            "email",
+            "note",
+            "status",
+            "checked_in",
+        ]
+    )
+    for item in live_items(departure.id):
+        booking = item.booking
+        writer.writerow(
+            [
+                safe_cell(value)
+                for value in (
+                    booking.reference,
+                    booking.contact_name,
+                    booking.adults,
+                    booking.children,
+                    booking.contact_phone,
+                    booking.contact_email,
+                    booking.note,
+                    item.status,
+                    "yes" if item.checked_in_at else "",
+                )
+            ]
+        )
+    return out.getvalue()
