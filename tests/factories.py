@@ -135,3 +135,58 @@ def make_slot(**fields) -> "Slot":
     db.session.add(slot)
     db.session.flush()
     return slot
+
+
+def make_operator(name: str = "Hanoi Tours") -> Operator:
+    operator = db.session.scalar(select(Operator).where(Operator.name == name))
+    if operator is None:
+        operator = Operator(name=name)
+        db.session.add(operator)
+        db.session.flush()
+    return operator
+
+
+def make_tour(**fields):
+    from app.operators.models import Tour, TourStop
+
+    operator = fields.pop("operator", None) or make_operator()
+    stops = fields.pop("stops", None)
+    number = next(_numbers)
+    values = {
+        "slug": f"tour-{number}",
+        "title_vi": f"Tour {number}",
+        "title_en": f"Tour {number}",
+        "duration_minutes": 300,
+        "price_adult_vnd": 700_000,
+        "price_child_vnd": 500_000,
+        "is_published": True,
+        **fields,
+    }
+    tour = Tour(operator=operator, **values)
+    if stops is None:
+        stops = [{"village": make_village(), "offset_minutes": 60, "stay_minutes": 90}]
+    for position, stop in enumerate(stops):
+        tour.stops.append(TourStop(position=position, **stop))
+    db.session.add(tour)
+    db.session.flush()
+    return tour
+
+
+def make_departure(**fields):
+    from datetime import timedelta
+
+    from app.operators.models import Departure
+    from app.timeutil import utcnow
+
+    tour = fields.pop("tour", None) or make_tour()
+    starts_at = fields.pop("starts_at", None) or utcnow().replace(microsecond=0) + timedelta(days=5)
+    departure = Departure(
+        tour=tour,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=tour.duration_minutes),
+        capacity=fields.pop("capacity", 12),
+        **fields,
+    )
+    db.session.add(departure)
+    db.session.flush()
+    return departure

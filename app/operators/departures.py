@@ -78,17 +78,14 @@ def check_assignments(
             .options(selectinload(Departure.tour))
         )
         if clash is not None:
-            raise Conflict(
-                "double_booked",
-                _(
-                    "%(name)s is already on %(tour)s from %(start)s to %(end)s.",
-                    name=resource.name,
-                    tour=clash.tour.title_en,
-                    start=local_time(clash.starts_at),
-                    end=local_time(clash.ends_at, "%H:%M"),
-                ),
-                {field: _("busy at that time")},
+            message = _(
+                "%(name)s is already on %(tour)s from %(start)s to %(end)s.",
+                name=resource.name,
+                tour=clash.tour.title_en,
+                start=local_time(clash.starts_at),
+                end=local_time(clash.ends_at, "%H:%M"),
             )
+            raise Conflict("double_booked", message, {field: message})
 
 
 def add_departure(tour_id: int, actor, data: DepartureData, now: datetime) -> Departure:

@@ -21,8 +21,9 @@ from app.bookings import hosting
 from app.bookings.models import BookingItem
 from app.errors import Conflict
 from app.experiences.models import Slot
+from app.operators.models import Departure
 from app.timeutil import utcnow
-from tests.factories import make_experience, make_slot, make_user, make_village
+from tests.factories import make_departure, make_experience, make_slot, make_user, make_village
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,12 +69,13 @@ def server(app, db):
     process.wait(timeout=15)
 
 
-def book(args: tuple[str, list[int], int]) -> int:
+def book(args: tuple) -> int:
     """One client in its own process: POST a booking and return the status code."""
-    base, slot_ids, number = args
+    base, slot_ids, number, *departure = args
+    target = {"departure_id": departure[0]} if departure else {"slot_ids": slot_ids}
     body = json.dumps(
         {
-            "slot_ids": slot_ids,
+            **target,
             "adults": 1,
             "contact": {
                 "name": f"Guest {number}",
@@ -114,6 +116,17 @@ def test_simultaneous_bookings_never_exceed_capacity(server, db):
     assert db.session.get(Slot, roomy.id).booked == day_bookings  # a failed day held nothing
     live = select(func.count(BookingItem.id)).where(BookingItem.slot_id == scarce.id)
     assert db.session.scalar(live) == 5
+
+
+def test_simultaneous_departure_bookings_never_exceed_seats(server, db):
+    departure = make_departure(capacity=4, starts_at=utcnow() + timedelta(days=4))
+    db.session.commit()
+    jobs = [(server, [], number, departure.id) for number in range(30)]
+    with ProcessPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(book, jobs))
+    assert statuses.count(201) == 4 and statuses.count(409) == 26, statuses
+    db.session.rollback()  # end our snapshot: read what the other processes wrote
+    assert db.session.get(Departure, departure.id).booked == 4
 
 
 def test_two_hosts_confirming_at_once_confirm_once(app, db):
