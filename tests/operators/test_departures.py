@@ -10,7 +10,6 @@ from app.errors import Conflict, Forbidden
 from app.operators import departures, services
 from app.operators.models import Departure, Guide, Vehicle
 from tests.factories import (
-    make_departure,
     make_experience,
     make_operator,
     make_slot,
