@@ -4,7 +4,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import jsonify
 
-from app.api import plan, schemas
+from app.api import plan, schemas, tours
 from app.api.blueprint import bp
 
 LIST_PARAMS = [
@@ -98,7 +98,160 @@ def build_spec() -> dict:
             }
         },
     )
+    _add_workshops_bookings_tours(spec)
     return spec.to_dict()
+
+
+def _param(name: str, where: str = "query", kind: str = "string", **extra) -> dict:
+    return {
+        "in": where,
+        "name": name,
+        "required": where == "path",
+        "schema": {"type": kind, **extra},
+    }
+
+
+def _json(schema, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: str) -> dict:
+    texts = {
+        "400": "Bad input (the fields are named)",
+        "401": "Token missing",
+        "404": "Not found",
+        "409": "No room, or a state conflict (nothing is held)",
+        "429": "Too many requests",
+    }
+    return {code: _json("Error", texts[code]) for code in codes}
+
+
+def _add_workshops_bookings_tours(spec: APISpec) -> None:
+    """Workshops and slots, bookings, and tours with their departures."""
+    for name, schema in [
+        ("Experience", schemas.ExperienceSchema),
+        ("Slot", schemas.SlotSchema),
+        ("BookingCreate", schemas.BookingCreateSchema),
+        ("Booking", schemas.BookingSchema),
+        ("Tour", tours.TourSchema),
+        ("Departure", tours.DepartureSchema),
+    ]:
+        spec.components.schema(name, schema=schema)
+    array = lambda ref: {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}}  # noqa: E731
+    spec.path(
+        path="/experiences",
+        operations={
+            "get": {
+                "summary": "Published workshops",
+                "parameters": [_param(name) for name in ("q", "village", "craft", "language")]
+                + [
+                    _param("date", format="date"),
+                    _param("min_price", kind="integer"),
+                    _param("max_price", kind="integer"),
+                    _param("page", kind="integer"),
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "items": array("Experience"),
+                                "total": {"type": "integer"},
+                            },
+                        }
+                    ),
+                    **_errors("400"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/experiences/{experience_id}/slots",
+        operations={
+            "get": {
+                "summary": "Open slots with remaining places (Hanoi dates, inclusive)",
+                "parameters": [
+                    _param("experience_id", "path", "integer"),
+                    _param("from", format="date"),
+                    _param("to", format="date"),
+                ],
+                "responses": {"200": _json(array("Slot")), **_errors("400", "404")},
+            }
+        },
+    )
+    spec.path(
+        path="/bookings",
+        operations={
+            "post": {
+                "summary": "Hold places on slots (all or nothing) or seats on a departure",
+                "parameters": [
+                    {
+                        "in": "header",
+                        "name": "Idempotency-Key",
+                        "required": False,
+                        "schema": {"type": "string", "maxLength": 100},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "BookingCreate"}},
+                },
+                "responses": {
+                    "201": _json("Booking", "Created"),
+                    "200": _json("Booking", "A retry with the same Idempotency-Key"),
+                    **_errors("400", "409", "429"),
+                },
+            }
+        },
+    )
+    token = _param("token")
+    spec.path(
+        path="/bookings/{reference}",
+        operations={
+            "get": {
+                "summary": "A booking, with its manage token",
+                "parameters": [_param("reference", "path"), token],
+                "responses": {"200": _json("Booking"), **_errors("401", "404")},
+            }
+        },
+    )
+    spec.path(
+        path="/bookings/{reference}/cancel",
+        operations={
+            "post": {
+                "summary": "Cancel every live item (before the cut-off)",
+                "parameters": [_param("reference", "path"), token],
+                "responses": {"200": _json("Booking"), **_errors("401", "404", "409")},
+            }
+        },
+    )
+    spec.path(
+        path="/tours",
+        operations={
+            "get": {
+                "summary": "Published tours",
+                "parameters": [_param("page", kind="integer")],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {"items": array("Tour"), "total": {"type": "integer"}},
+                        }
+                    )
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/tours/{tour_id}/departures",
+        operations={
+            "get": {
+                "summary": "Upcoming departures with remaining seats",
+                "parameters": [_param("tour_id", "path", "integer")],
+                "responses": {"200": _json(array("Departure")), **_errors("404")},
+            }
+        },
+    )
 
 
 @bp.get("/openapi.json")
