@@ -35,6 +35,8 @@ class Config:
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "")
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 8) * 1024 * 1024
     ROUTING_URL = os.environ.get("ROUTING_URL", "")
+    ROUTING_TIMEOUT = float(os.environ.get("ROUTING_TIMEOUT", "2"))
+    VENDOR_DIR = os.environ.get("VENDOR_DIR", "")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")

@@ -23,7 +23,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def register_config(app: Flask, overrides: dict | None) -> None:
     app.config.from_object(Config)
-    app.config.setdefault("VENDOR_DIR", str(Path(app.root_path).parent / "node_modules"))
+    if not app.config.get("VENDOR_DIR"):
+        app.config["VENDOR_DIR"] = str(Path(app.root_path).parent / "node_modules")
     app.config.update(overrides or {})
     if app.config["SECRET_KEY"] in INSECURE_KEYS:
         if not (app.debug or app.testing):
