@@ -57,11 +57,13 @@ def inbox(actor, filters: InboxFilters, page: int = 1, per_page: int = 25) -> Pa
 
 
 def _item_for_host(item_id: int, actor) -> BookingItem:
+    """The item if `actor` may answer it: the village's host for a workshop, the operator's
+    member for a departure (admins for both)."""
     item = db.session.get(BookingItem, item_id)
-    if item is None or item.slot is None:
+    if item is None or item.activity is None:
         raise NotFound("unknown_item", _("No such booking item."))
-    if not item.slot.experience.can_manage(actor):
-        raise Forbidden("forbidden", _("This booking is not for your village."))
+    if not item.activity.can_manage(actor):
+        raise Forbidden("forbidden", _("This booking is not for you to answer."))
     return item
 
 
@@ -70,7 +72,10 @@ def confirm_item(item_id: int, actor, now: datetime, message: str = "") -> Booki
     requested, so confirming can never push the slot over capacity."""
     start_write_transaction(db.session)
     item = _item_for_host(item_id, actor)
-    places.lapse_expired(now, [item.slot_id])
+    if item.slot_id:
+        places.lapse_expired(now, [item.slot_id])
+    else:
+        places.lapse_expired(now, departure_ids=[item.departure_id])
     if not places.move_status(
         item, ItemStatus.CONFIRMED, expect=(ItemStatus.PENDING,), now=now, live_hold=True
     ):

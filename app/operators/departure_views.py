@@ -9,6 +9,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.accounts.access import role_required
+from app.bookings import hosting
 from app.errors import Conflict, Invalid
 from app.operators import departures, forms, services
 from app.requestargs import str_arg
@@ -190,6 +191,25 @@ def manifest(departure_id: int):
     return render_template(
         "operators/manifest.html", departure=departure, items=departures.live_items(departure.id)
     )
+
+
+@bp.post("/items/<int:item_id>/<any(confirm, decline):answer>")
+@role_required(*ROLES)
+def answer(item_id: int, answer: str):
+    """Operators confirm or decline requests on their on-request tours, like hosts do."""
+    action = hosting.confirm_item if answer == "confirm" else hosting.decline_item
+    try:
+        item = action(item_id, current_user, utcnow(), request.form.get("message", ""))
+    except Conflict as error:
+        flash(error.message, "warning")
+        return redirect(url_for("operators.dashboard"))
+    flash(
+        _("Confirmed: the guest is told.")
+        if answer == "confirm"
+        else _("Declined: the guest is told and the seats are free."),
+        "success",
+    )
+    return redirect(url_for("departures.manifest", departure_id=item.departure_id))
 
 
 @bp.post("/manifest/items/<int:item_id>/check-in")

@@ -162,3 +162,22 @@ def test_cancelling_a_departure_cancels_and_tells_its_guests(client, db, login_a
     assert any(
         message.kind == "booking_cancelled" and "Storm" in message.body for message in outbox()
     )
+
+
+def test_operator_confirms_a_request_on_an_on_request_tour(client, db, login_as):
+    from app.operators.models import Tour
+
+    departure = make_departure()
+    db.session.get(Tour, departure.tour_id).confirmation_mode = "on_request"
+    user = make_user(operator=departure.tour.operator.name)
+    host = make_user(villages=[departure.tour.stops[0].village])
+    db.session.commit()
+    assert book_departure(client, departure).get_json()["status"] == "pending"
+    item = db.session.scalar(select(BookingItem))
+    login_as(host)
+    assert client.post(f"/operator/items/{item.id}/confirm").status_code == 403
+    client.post("/auth/logout")
+    login_as(user)
+    client.post(f"/operator/items/{item.id}/confirm")
+    db.session.expire_all()
+    assert db.session.get(BookingItem, item.id).status == "confirmed"
