@@ -1,6 +1,7 @@
 """Host forms for experiences, one-off slots, weekly rules, capacity, closing, closed days."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -72,13 +73,20 @@ class ExperienceForm(AppForm):
         default=12,
     )
     is_published = BooleanField(_l("Published"), default=True)
+    photo = FileField(
+        _l("Photo (JPEG, PNG or WebP)"), render_kw={"accept": "image/jpeg,image/png,image/webp"}
+    )
 
     def validate_max_party(self, field) -> None:
         if self.min_party.data and field.data and field.data < self.min_party.data:
             raise ValidationError(_l("The largest group cannot be smaller than the smallest."))
 
     def experience_data(self) -> dict:
-        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        data = {
+            name: field.data
+            for name, field in self._fields.items()
+            if name not in ("csrf_token", "photo")
+        }
         data["languages"] = ",".join(data["languages"])
         data["price_child_vnd"] = data["price_child_vnd"] or 0
         data["cutoff_hours"] = data["cutoff_hours"] or 0

@@ -33,7 +33,9 @@ def new(slug: str):
     form = forms.ExperienceForm()
     if form.validate_on_submit():
         try:
-            experience = services.create_experience(slug, current_user, form.experience_data())
+            experience = services.create_experience(
+                slug, current_user, form.experience_data(), photo=form.photo.data or None
+            )
         except Invalid as error:
             form.show(error)
         else:
@@ -53,7 +55,9 @@ def edit(experience_id: int):
         form.languages.data = experience.language_list
     if form.validate_on_submit():
         try:
-            services.update_experience(experience.id, current_user, form.experience_data())
+            services.update_experience(
+                experience.id, current_user, form.experience_data(), photo=form.photo.data or None
+            )
         except Invalid as error:
             form.show(error)
         else:

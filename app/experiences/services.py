@@ -14,6 +14,7 @@ from app.experiences.models import Experience, Slot
 from app.experiences.rules import SlotStatus, check_party_limits
 from app.extensions import db
 from app.timeutil import HANOI, utcnow
+from app.villages import photos
 from app.villages.models import Craft, Village
 from app.villages.search import query_terms, search_document
 from app.villages.services import Page, check_paging
@@ -193,7 +194,7 @@ def managed_experiences(actor) -> list[Experience]:
     return list(db.session.scalars(query.order_by(Experience.village_id, Experience.title_vi)))
 
 
-def create_experience(village_slug: str, actor, data: dict) -> Experience:
+def create_experience(village_slug: str, actor, data: dict, photo=None) -> Experience:
     village = db.session.scalar(select(Village).where(Village.slug == village_slug))
     if village is None:
         raise NotFound("unknown_village", _("No such village."))
@@ -206,15 +207,31 @@ def create_experience(village_slug: str, actor, data: dict) -> Experience:
     )
     _apply(experience, data)
     db.session.add(experience)
-    db.session.commit()
+    _save_with_photo(experience, photo)
     return experience
 
 
-def update_experience(experience_id: int, actor, data: dict) -> Experience:
+def update_experience(experience_id: int, actor, data: dict, photo=None) -> Experience:
     experience = get_experience_for_edit(experience_id, actor)
     _apply(experience, data)
-    db.session.commit()
+    _save_with_photo(experience, photo)
     return experience
+
+
+def _save_with_photo(experience: Experience, photo) -> None:
+    """Commit, with a newly uploaded photo (re-encoded) replacing the old file; a failure
+    leaves neither a half-saved row nor a stray file."""
+    old, new = experience.photo_path, photos.store_photo(photo) if photo else ""
+    if new:
+        experience.photo_path = new
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        photos.delete_photo(new)
+        raise
+    if new and old:
+        photos.delete_photo(old)
 
 
 def _apply(experience: Experience, data: dict) -> None:

@@ -207,3 +207,36 @@ def test_host_calendar_shows_the_month_of_slots(client, db, host):
     page = client.get(f"/host/calendar?month={month}").get_data(as_text=True)
     assert "Throw a pot" in page and "3/8" in page
     assert client.get("/host/calendar?month=2026-13").status_code == 400
+
+
+def test_a_workshop_photo_is_stored_reencoded_and_shown(
+    client, db, host, tmp_path, app, monkeypatch
+):
+    import io
+
+    from PIL import Image
+
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path))
+    picture = io.BytesIO()
+    Image.new("RGB", (2400, 1200), (180, 90, 40)).save(picture, "PNG")
+    picture.seek(0)
+    response = client.post(
+        "/host/villages/bat-trang/experiences/new",
+        data={**EXPERIENCE, "photo": (picture, "kiln.png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    experience = db.session.scalar(select(Experience))
+    with Image.open(tmp_path / experience.photo_path) as stored:
+        assert max(stored.size) <= 1600
+    assert 'id="experience-photo"' in client.get(f"/workshops/{experience.id}").get_data(
+        as_text=True
+    )
+    bad = client.post(
+        f"/host/experiences/{experience.id}/edit",
+        data={**EXPERIENCE, "photo": (io.BytesIO(b"not an image"), "x.png")},
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(Experience, experience.id).photo_path == experience.photo_path
