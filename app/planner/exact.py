@@ -97,8 +97,14 @@ def _expand(
                 continue
             for node, dep in targets:
                 key = (label[4] | (1 << node), node)
-                new = (dep, label[1] + search.inst.travel[label[3]][node],
-                       label[2] + search.score[node], node, key[0], label)
+                new = (
+                    dep,
+                    label[1] + search.inst.travel[label[3]][node],
+                    label[2] + search.score[node],
+                    node,
+                    key[0],
+                    label,
+                )
                 bucket = nxt.get(key)
                 if bucket is None:
                     nxt[key] = [new]
@@ -118,7 +124,8 @@ def _targets(search: _Search, label: Label) -> list[tuple[int, float]] | None:
     for node in range(1, end):
         if mask >> node & 1 or dep + srow[node] > close[node] + EPS:
             continue
-        if max(dep + srow[node], windows[node][0][0]) + duration[node] + shortest[node][end] > day_end:
+        soonest = max(dep + srow[node], windows[node][0][0])
+        if soonest + duration[node] + shortest[node][end] > day_end:
             continue
         reachable.append(node)
         start, _ = earliest_start(windows[node], dep + row[node])

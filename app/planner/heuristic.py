@@ -1,9 +1,12 @@
 """Metaheuristic for larger problems: iterated destroy-and-repair around greedy ratio insertion.
 
-Each iteration removes a few visits (a segment, random ones, related ones or poor ones), then
-reinserts greedily by score / time-shift with noise, required candidates first. Better plans are
-kept, worse ones accepted with a simulated-annealing rule, and the search returns to the best plan
-when it stalls. New best plans are polished by travel-reducing moves (the second objective).
+In the spirit of the ILS of Vansteenwegen et al. (2009), made stronger: each iteration removes
+some visits (a segment, random ones or ones close together), then reinserts greedily by
+score^k / time shift with noise, required candidates first (checks are O(1) per position and
+vectorised with numpy). Worse routes are accepted by a simulated-annealing rule; a walk that
+stops improving restarts, alternately from the best route and from a new random greedy route,
+which lets the search jump between distant clusters. New best routes are polished by
+travel-reducing moves, which serves the second objective and frees time for more visits.
 """
 
 from __future__ import annotations
@@ -27,10 +30,14 @@ class _Repair:
     power: float = 2.0  # ratio = score ** power / shift
     noise: float = 0.0  # each ratio is multiplied by a factor in [1 - noise, 1]
     deferred: tuple[int, ...] = ()  # nodes only tried once nothing else fits
+    deadline: float = INF  # perf_counter time after which no optional node is added
 
 
 def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> None:
-    """Insert greedily until nothing fits, required candidates first (as many as fit)."""
+    """Insert greedily until nothing fits, required candidates first (as many as fit).
+
+    Candidates with no score are never added unless required: they would only add travel.
+    """
     inst = route.inst
     required = np.array(sorted(inst.required - set(route.nodes)), dtype=int)
     if required.size:
@@ -38,6 +45,7 @@ def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> Non
     free = np.ones(inst.n + 2, dtype=bool)
     free[route.nodes] = False
     free[inst.end] = False
+    free &= inst.score_np > 0  # a stop worth nothing only adds travel
     deferred = np.zeros(inst.n + 2, dtype=bool)
     deferred[list(knobs.deferred)] = True
     for group in (np.flatnonzero(free & ~deferred), np.flatnonzero(free & deferred)):
@@ -46,7 +54,7 @@ def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> Non
 
 def _insert_all(route: Route, nodes: np.ndarray) -> None:
     """Cheapest insertion of the nodes in `nodes`, most constrained first, while any fits."""
-    while nodes.size:
+    while nodes.size and len(route.nodes) - 2 < route.inst.max_stops:
         table = insertion_table(route, nodes)
         shifts = table.min(axis=1)
         alive = np.isfinite(shifts)
@@ -56,7 +64,7 @@ def _insert_all(route: Route, nodes: np.ndarray) -> None:
         options = np.isfinite(table).sum(axis=1)
         pick = int(np.lexsort((shifts, options))[0])
         route.insert(int(table[pick].argmin()) + 1, int(nodes[pick]))
-        nodes = np.delete(nodes, pick)
+        nodes = np.concatenate((nodes[:pick], nodes[pick + 1 :]))
 
 
 def _insert_greedy(
@@ -65,6 +73,8 @@ def _insert_greedy(
     """Insert nodes of `pool` by best ratio until none fits or the route is full."""
     inst = route.inst
     while pool.size and len(route.nodes) - 2 < inst.max_stops:
+        if time.perf_counter() > knobs.deadline:
+            return
         table = insertion_table(route, pool)
         shifts = table.min(axis=1)
         alive = np.isfinite(shifts)
@@ -76,13 +86,13 @@ def _insert_greedy(
             ratio *= 1.0 - knobs.noise * rng.random(pool.size)
         pick = int(ratio.argmax())
         route.insert(int(table[pick].argmin()) + 1, int(pool[pick]))
-        pool = np.delete(pool, pick)
+        pool = np.concatenate((pool[:pick], pool[pick + 1 :]))
 
 
-def construct(inst: Instance) -> Route:
+def construct(inst: Instance, deadline: float) -> Route:
     """Deterministic greedy start: required candidates, then the best ratios."""
     route = Route(inst, [0, inst.end])
-    repair(route, _Repair(), None)
+    repair(route, _Repair(deadline=deadline), None)
     return route
 
 
@@ -109,12 +119,15 @@ def _related(route: Route, rng: random.Random, count: int) -> list[int]:
     """A random visit and the visits closest to it in travel time."""
     nodes, travel = route.nodes, route.inst.travel
     seed = rng.randint(1, len(nodes) - 2)
-    row = travel[nodes[seed]]
-    order = sorted(range(1, len(nodes) - 1), key=lambda p: row[nodes[p]] + travel[nodes[p]][nodes[seed]])
+    center = nodes[seed]
+    order = sorted(
+        range(1, len(nodes) - 1), key=lambda p: travel[center][nodes[p]] + travel[nodes[p]][center]
+    )
     return order[:count]
 
 
-RESTART = 250  # iterations without improving the current walk before restarting it
+RESTART = 150  # iterations without improving the current walk before restarting it
+PATIENCE = 200  # least number of iterations without a better route before stopping
 
 
 @dataclass
@@ -125,30 +138,38 @@ class _State:
     best: Route
     walk_best: Route
     temperature: float
+    deadline: float
     stall: int = 0  # iterations since the best route last improved
     found_at: int = 0  # iteration that found the best route
     walk_stall: int = 0
     restarts: int = 0
 
 
-def search(inst: Instance, time_limit: float, seed: int, min_stall: int) -> Route:
+def search(inst: Instance, time_limit: float, seed: int, min_stall: int | None = None) -> Route:
     """Best route found before `time_limit` seconds, or once it stalls.
 
     The search stalls after max(`min_stall`, iterations it took to find the best route)
-    iterations without a better route: easy problems stop early, hard ones run longer.
+    iterations without a better route, so easy problems stop early and hard ones run longer.
+    By default `min_stall` grows with the candidates times the visits of the best route.
     The best route has as many required candidates as the search could fit (all, normally).
     The result depends only on `seed` unless the time limit cuts the search short.
     """
     deadline = time.perf_counter() + time_limit
-    start = construct(inst)
+    start = construct(inst, deadline)
     polish(start, deadline)
     rng = random.Random(seed)
     nprng = np.random.default_rng(rng.getrandbits(63))
     temperature = 0.05 * max(inst.score) + 1e-9
-    state = _State(current=start.copy(), best=start, walk_best=start, temperature=temperature)
-    while state.stall < max(min_stall, state.found_at) and time.perf_counter() < deadline:
+    state = _State(start.copy(), start, start, temperature, deadline)
+    while state.stall < _patience(state, min_stall) and time.perf_counter() < deadline:
         _iterate(state, rng, nprng, deadline)
     return state.best
+
+
+def _patience(state: _State, min_stall: int | None) -> int:
+    if min_stall is None:
+        min_stall = max(PATIENCE, state.best.inst.n * (len(state.best.nodes) - 2))
+    return max(min_stall, state.found_at)
 
 
 def _restart(state: _State, rng: random.Random, nprng: np.random.Generator) -> None:
@@ -159,14 +180,17 @@ def _restart(state: _State, rng: random.Random, nprng: np.random.Generator) -> N
     else:
         route = Route(state.best.inst, [0, state.best.inst.end])
         first = rng.randint(1, route.inst.n)
-        if route.can_insert(1, first) < INF:
+        if len(route.inst.required) < route.inst.max_stops and route.can_insert(1, first) < INF:
             route.insert(1, first)
-        repair(route, _Repair(power=rng.choice((1.0, 2.0)), noise=0.5), nprng)
+        knobs = _Repair(power=rng.choice((1.0, 2.0)), noise=0.5, deadline=state.deadline)
+        repair(route, knobs, nprng)
         state.current = route
     state.walk_best, state.walk_stall = state.current, 0
 
 
-def _iterate(state: _State, rng: random.Random, nprng: np.random.Generator, deadline: float) -> None:
+def _iterate(
+    state: _State, rng: random.Random, nprng: np.random.Generator, deadline: float
+) -> None:
     """One destroy-and-repair step from the current route."""
     state.stall += 1
     state.walk_stall += 1
@@ -176,7 +200,7 @@ def _iterate(state: _State, rng: random.Random, nprng: np.random.Generator, dead
     removed = destroy(trial, rng, _strength(len(trial.nodes) - 2, rng))
     if not trial.feasible():
         return
-    knobs = _Repair(power=rng.choice((1.0, 2.0)), noise=rng.choice((0.0, 0.2, 0.5)))
+    knobs = _Repair(rng.choice((1.0, 2.0)), rng.choice((0.0, 0.2, 0.5)), deadline=deadline)
     if rng.random() < 0.5:
         knobs.deferred = tuple(removed)
     repair(trial, knobs, nprng)

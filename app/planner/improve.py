@@ -17,7 +17,7 @@ def polish(route: Route, deadline: float) -> None:
     """Apply improving 2-opt and Or-opt moves until none is left or the deadline passes."""
     improved = True
     while improved and time.perf_counter() < deadline:
-        improved = _two_opt(route) or _or_opt(route)
+        improved = _two_opt(route, deadline) or _or_opt(route, deadline)
     route.reset_totals()
     route.refresh()
 
@@ -32,12 +32,14 @@ def _prefix(route: Route) -> tuple[list[float], list[float]]:
     return fwd, bwd
 
 
-def _two_opt(route: Route) -> bool:
+def _two_opt(route: Route, deadline: float) -> bool:
     """First improving reversal of nodes[i..j] that keeps the route feasible."""
     travel, nodes = route.inst.travel, route.nodes
     fwd, bwd = _prefix(route)
     last = len(nodes) - 2
     for i in range(1, last):
+        if time.perf_counter() > deadline:
+            return False
         a = nodes[i - 1]
         for j in range(i + 1, last + 1):
             b = nodes[j + 1]
@@ -50,12 +52,14 @@ def _two_opt(route: Route) -> bool:
     return False
 
 
-def _or_opt(route: Route) -> bool:
+def _or_opt(route: Route, deadline: float) -> bool:
     """First improving move of a segment of 1-3 visits to another place, either direction."""
     travel, nodes = route.inst.travel, route.nodes
     last = len(nodes) - 2
     for length in (1, 2, 3):
         for i in range(1, last - length + 2):
+            if time.perf_counter() > deadline:
+                return False
             j = i + length - 1
             seg = nodes[i : j + 1]
             removed = nodes[:i] + nodes[j + 1 :]
@@ -66,7 +70,9 @@ def _or_opt(route: Route) -> bool:
     return False
 
 
-def _move_segment(route: Route, rest: list[int], seg: list[int], gain: float, travel) -> bool:
+def _move_segment(
+    route: Route, rest: list[int], seg: list[int], gain: float, travel: list[list[float]]
+) -> bool:
     """Reinsert `seg` into `rest` where it costs less than `gain` and stays feasible."""
     inner = sum(travel[a][b] for a, b in zip(seg, seg[1:], strict=False))
     for variant in (seg, seg[::-1]) if len(seg) > 1 else (seg,):

@@ -10,24 +10,24 @@ import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.errors import Invalid
+
 Window = tuple[float, float]
 
 
-class Infeasible(Exception):
+class Infeasible(Invalid):
     """No plan can include every required candidate; `keys` names those that cannot fit.
 
+    An `app.errors.Invalid` with code "infeasible", so the callers' error handling shows it.
     `keys` may be empty when not even the trip from start to end fits in the day.
     """
-
-    code = "infeasible"
 
     def __init__(self, keys: Iterable[Hashable], message: str | None = None) -> None:
         self.keys = tuple(keys)
         if message is None:
             names = ", ".join(str(key) for key in self.keys)
             message = f"These required stops cannot fit in the day: {names}"
-        self.message = message
-        super().__init__(message)
+        super().__init__("infeasible", message)
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ class Problem:
             raise ValueError("day_start and day_end must be finite")
         if self.day_start > self.day_end:
             raise ValueError("day_start must not be after day_end")
-        if self.max_stops is not None and (not isinstance(self.max_stops, int) or self.max_stops < 0):
+        stops = self.max_stops
+        if stops is not None and (not isinstance(stops, int) or stops < 0):
             raise ValueError("max_stops must be None or a non-negative integer")
         keys = [c.key for c in candidates]
         if len(set(keys)) != len(keys):

@@ -36,10 +36,6 @@ class Route:
         other.score, other.travel = self.score, self.travel
         return other
 
-    @property
-    def visits(self) -> list[int]:
-        return self.nodes[1:-1]
-
     def key(self) -> tuple[int, float, float]:
         """Comparison key: more required visits, then higher score, then less travel."""
         required = self.inst.required
@@ -73,7 +69,34 @@ class Route:
         self.travel += travel[prev][node] + travel[node][nxt] - travel[prev][nxt]
         self.score += self.inst.score[node]
         nodes.insert(pos, node)
-        self.refresh()
+        self.starts.insert(pos, INF)
+        self.latest.insert(pos, -INF)
+        self._forward(pos)
+        self._backward(pos)
+
+    def _forward(self, pos: int) -> None:
+        """Update earliest starts from `pos` on, until they match the old ones again."""
+        inst, nodes, starts = self.inst, self.nodes, self.starts
+        travel, duration, windows = inst.travel, inst.duration, inst.windows
+        time = starts[pos - 1]
+        for p in range(pos, len(nodes)):
+            prev, node = nodes[p - 1], nodes[p]
+            time, _ = earliest_start(windows[node], time + duration[prev] + travel[prev][node])
+            if p > pos and time == starts[p]:
+                return
+            starts[p] = time
+
+    def _backward(self, pos: int) -> None:
+        """Update latest starts from `pos` back to the start, until they match the old ones."""
+        inst, nodes, latest = self.inst, self.nodes, self.latest
+        travel, duration, windows = inst.travel, inst.duration, inst.windows
+        limit = latest[pos + 1]
+        for p in range(pos, -1, -1):
+            node = nodes[p]
+            limit = latest_start(windows[node], limit - duration[node] - travel[node][nodes[p + 1]])
+            if p < pos and limit == latest[p]:
+                return
+            latest[p] = limit
 
     def remove(self, positions: list[int]) -> None:
         """Remove the visits at `positions` (never the start or the end)."""
@@ -107,8 +130,9 @@ def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
     inst = route.inst
     nodes = np.array(route.nodes)
     prev, nxt = nodes[:-1], nodes[1:]
+    travel, column = inst.travel_np, cands[:, None]
     dep = np.array(route.starts[:-1]) + inst.duration_np[prev]
-    arrival = dep[None, :] + inst.travel_np[np.ix_(prev, cands)].T
+    arrival = dep + travel[prev, column]
     opens, closes = inst.opens[cands], inst.closes[cands]
     if opens.shape[1] == 1:
         start = np.maximum(arrival, opens)
@@ -117,7 +141,7 @@ def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
         each = np.maximum(arrival[:, :, None], opens[:, None, :])
         each[each > closes[:, None, :] + EPS] = INF
         start = each.min(axis=2)
-    reach = start + inst.duration_np[cands][:, None] + inst.travel_np[np.ix_(cands, nxt)]
-    shift = reach - (dep + inst.travel_np[prev, nxt])[None, :]
-    shift[reach > np.array(route.latest[1:])[None, :] + EPS] = INF
+    reach = start + inst.duration_np[column] + travel[column, nxt]
+    shift = reach - (dep + travel[prev, nxt])
+    shift[reach > np.array(route.latest[1:]) + EPS] = INF
     return shift

@@ -83,10 +83,11 @@ def earliest_start(windows: tuple[Window, ...], arrival: float) -> tuple[float, 
 
 def latest_start(windows: tuple[Window, ...], limit: float) -> float:
     """Latest start no later than `limit` inside a window; -inf if every window opens after it."""
-    for a, b in reversed(windows):
+    best = -INF
+    for a, b in windows:
         if a <= limit + EPS:
-            return b if b < limit else limit
-    return -INF
+            best = max(best, b if b < limit else limit)
+    return best
 
 
 def starts_of(inst: Instance, nodes: Sequence[int]) -> list[float] | None:

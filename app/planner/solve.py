@@ -7,7 +7,6 @@ import dataclasses
 from app.planner.exact import solve_exact
 from app.planner.heuristic import search
 from app.planner.model import Infeasible, Plan, Problem
-from app.planner.route import Route
 from app.planner.schedule import EPS, Instance, compile_problem, plan_of
 
 EXACT_LIMIT = 12  # up to this many candidates the answer is proven optimal
@@ -28,16 +27,11 @@ def solve(problem: Problem, *, time_limit: float = 1.0, seed: int = 0) -> Plan:
     if inst.n <= EXACT_LIMIT:
         nodes = _exact(inst, time_limit, seed)
     else:
-        nodes = search(inst, time_limit, seed, min_stall=stall_limit(inst)).nodes
+        nodes = search(inst, time_limit, seed).nodes
     missing = inst.required - set(nodes)
     if missing:
         raise Infeasible(_keys(inst, missing))
     return plan_of(inst, nodes)
-
-
-def stall_limit(inst: Instance) -> int:
-    """Iterations without a better plan after which the metaheuristic may stop."""
-    return 150 + inst.n
 
 
 def _exact(inst: Instance, time_limit: float, seed: int) -> list[int]:
@@ -72,6 +66,3 @@ def _check_trivial(inst: Instance) -> None:
 
 def _keys(inst: Instance, nodes: set[int] | frozenset[int]) -> list:
     return [inst.problem.candidates[i - 1].key for i in sorted(nodes)]
-
-
-__all__ = ["solve", "Route"]
