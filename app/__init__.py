@@ -1,15 +1,19 @@
 """The application factory: reads like a table of contents of the app's wiring."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from config import Config
+if TYPE_CHECKING:  # Flask is imported inside the factory, so `app.planner` and the other
+    from flask import Flask  # plain-Python packages import without any web framework.
 
 INSECURE_KEYS = {"", "dev", "change-me", "secret"}
 
 
 def create_app(overrides: dict | None = None) -> Flask:
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True)
     register_config(app, overrides)
     register_extensions(app)
@@ -22,6 +26,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_config(app: Flask, overrides: dict | None) -> None:
+    from config import Config
+
     app.config.from_object(Config)
     if not app.config.get("VENDOR_DIR"):
         app.config["VENDOR_DIR"] = str(Path(app.root_path).parent / "node_modules")

@@ -39,3 +39,22 @@ def test_plain_python_modules_import_no_flask_or_database():
     result = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_the_planner_imports_without_any_web_framework():
+    """`app.planner` is reusable alone: importing it must not pull in Flask or SQLAlchemy."""
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy'):\n"
+        "            raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from app.planner import Candidate, Problem, solve\n"
+        "plan = solve(Problem([Candidate('a', 1.0, 10.0, ((0.0, 50.0),))],"
+        " [[0, 5, 5], [5, 0, 5], [5, 5, 0]], 0.0, 100.0))\n"
+        "assert [visit.key for visit in plan.visits] == ['a']\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
