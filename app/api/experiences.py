@@ -29,12 +29,13 @@ def experiences_index():
 
 @bp.get("/experiences/<int:experience_id>/slots")
 def experience_slots(experience_id: int):
-    """Open future slots between `from` and `to` (Hanoi dates, inclusive; default 31 days)."""
+    """Bookable slots between `from` and `to` (Hanoi dates, inclusive; default 31 days)."""
     experience = services.get_published(experience_id)
     now = utcnow()
     first = date_arg("from") or to_local(now).date()
     last = date_arg("to") or first + timedelta(days=30)
     if last < first:
         raise Invalid("bad_range", "to must not be before from.", {"to": "before from"})
-    slots = services.slots_between(experience.id, first, last, now=now)
+    bookable_from = now + timedelta(hours=experience.cutoff_hours)  # past the cut-off: hidden
+    slots = services.slots_between(experience.id, first, last, now=bookable_from)
     return jsonify(SlotSchema(many=True).dump(slots))

@@ -2,12 +2,13 @@
 
 import os
 import time as systime
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from app.experiences.models import Experience, Slot, SlotRule
+from app.experiences.schedule import public_holidays
 from app.timeutil import to_local, utcnow
 from tests.factories import make_experience, make_slot, make_user, make_village
 
@@ -55,8 +56,9 @@ def test_host_creates_a_workshop_and_opens_weekly_slots(client, db, host):
         f"/host/experiences/{experience.id}/rules", data=rule, follow_redirects=True
     )
     assert "slots opened" in opened.get_data(as_text=True)
-    count = len(db.session.scalars(select(Slot)).all())
-    assert 20 <= count <= 28  # 14 days x 2 times, less any public holidays
+    first, last = date.fromisoformat(local_day(1)), date.fromisoformat(local_day(14))
+    open_days = 14 - len(public_holidays(first, last))
+    assert len(db.session.scalars(select(Slot)).all()) == 2 * open_days
     assert db.session.scalar(select(SlotRule)).capacity == 6
 
 
