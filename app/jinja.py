@@ -4,6 +4,7 @@ import secrets
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
+from flask_babel import lazy_gettext as _l
 from flask_babel import refresh
 
 from app.formatting import local_clock, local_time, vnd
@@ -18,6 +19,7 @@ def register(app: Flask) -> None:
         current_language=current_language,
         csp_nonce=lambda: g.get("csp_nonce", ""),
         page_url=page_url,
+        role_label=role_label,
     )
     app.before_request(_make_nonce)
 
@@ -25,6 +27,14 @@ def register(app: Flask) -> None:
 def _make_nonce() -> None:
     g.csp_nonce = secrets.token_urlsafe(16)
     refresh()  # the language is chosen per request, even when an app context outlives one
+
+
+ROLE_LABELS = {"visitor": _l("visitor"), "host": _l("village host"), "operator": _l("tour operator"),
+               "admin": _l("admin")}  # fmt: skip
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
 
 
 def page_url(page: int) -> str:
