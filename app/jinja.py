@@ -29,8 +29,12 @@ def _make_nonce() -> None:
     refresh()  # the language is chosen per request, even when an app context outlives one
 
 
-ROLE_LABELS = {"visitor": _l("visitor"), "host": _l("village host"), "operator": _l("tour operator"),
-               "admin": _l("admin")}  # fmt: skip
+ROLE_LABELS = {
+    "visitor": _l("visitor"),
+    "host": _l("village host"),
+    "operator": _l("tour operator"),
+    "admin": _l("admin"),
+}
 
 
 def role_label(role: str) -> str:
