@@ -55,6 +55,5 @@ def test_the_planner_imports_without_any_web_framework():
         " [[0, 5, 5], [5, 0, 5], [5, 5, 0]], 0.0, 100.0))\n"
         "assert [visit.key for visit in plan.visits] == ['a']\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -34,8 +34,11 @@ def detail(experience_id: int):
     now = utcnow()
     today = to_local(now).date()
     upcoming = services.slots_between(
-        experience.id, today, today + timedelta(days=31),
-        now=now + timedelta(hours=experience.cutoff_hours))
+        experience.id,
+        today,
+        today + timedelta(days=31),
+        now=now + timedelta(hours=experience.cutoff_hours),
+    )
     return render_template(
         "experiences/detail.html", experience=experience, upcoming=upcoming[:8], today=today
     )
