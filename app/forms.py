@@ -1,8 +1,21 @@
-"""AppForm: the base of every form; shows a service's error messages on the fields."""
+"""AppForm: the base of every form; shows a service's error messages on the fields.
+OfferForm: the fields a workshop and a tour share (bilingual texts, prices, languages…)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.errors import AppError
+from app.experiences.rules import LANGUAGES
 
 
 class AppForm(FlaskForm):
@@ -16,3 +29,59 @@ class AppForm(FlaskForm):
                 placed = True
         if not placed:
             self.form_errors.append(error.message)
+
+
+class OfferForm(AppForm):
+    """What guests see of anything bookable; subclasses add duration and their own fields."""
+
+    TEXTS = ("description_vi", "description_en")
+
+    title_vi = StringField(_l("Title (Vietnamese)"), validators=[DataRequired(), Length(max=200)])
+    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
+    description_vi = TextAreaField(
+        _l("Description (Vietnamese)"), validators=[Optional(), Length(max=5000)]
+    )
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Optional(), Length(max=5000)]
+    )
+    price_adult_vnd = IntegerField(
+        _l("Price per adult (VND)"), validators=[DataRequired(), NumberRange(0, 100_000_000)]
+    )
+    price_child_vnd = IntegerField(
+        _l("Price per child (VND)"), validators=[Optional(), NumberRange(0, 100_000_000)], default=0
+    )
+    languages = SelectMultipleField(
+        _l("Languages offered"),
+        validators=[DataRequired()],
+        choices=[SelectChoice(code) for code in LANGUAGES],
+        default=["vi"],
+    )
+    meeting_point = StringField(_l("Meeting point"), validators=[Optional(), Length(max=300)])
+    confirmation_mode = SelectField(
+        _l("Confirmation"),
+        choices=[
+            SelectChoice("instant", _l("Instant: bookings confirm at once")),
+            SelectChoice("on_request", _l("On request: I confirm each booking")),
+        ],
+    )
+    cutoff_hours = IntegerField(
+        _l("Booking cut-off (hours before start)"),
+        validators=[Optional(), NumberRange(0, 720)],
+        default=12,
+    )
+    is_published = BooleanField(_l("Published"), default=True)
+
+    def offer_data(self, skip: tuple[str, ...] = ()) -> dict:
+        """Field values ready for a service: languages joined, optional numbers and texts
+        given their defaults."""
+        data = {
+            name: field.data
+            for name, field in self._fields.items()
+            if name not in ("csrf_token", *skip)
+        }
+        data["languages"] = ",".join(data["languages"])
+        data["price_child_vnd"] = data["price_child_vnd"] or 0
+        data["cutoff_hours"] = data["cutoff_hours"] or 0
+        for name in (*self.TEXTS, "meeting_point"):
+            data[name] = (data[name] or "").strip()
+        return data

@@ -32,6 +32,17 @@ class WeeklyRule:
             raise Invalid("bad_range", "The rule ends before it starts.", {"ends_on": "too early"})
 
 
+def weekly_rule(values: dict) -> WeeklyRule:
+    """A rule from form or API values: weekdays, "09:00, 14:00", starts_on, ends_on, capacity."""
+    return WeeklyRule(
+        weekdays=frozenset(values["weekdays"]),
+        start_times=parse_times(values["start_times"]),
+        starts_on=values["starts_on"],
+        ends_on=values["ends_on"],
+        capacity=values["capacity"],
+    )
+
+
 def public_holidays(first: date, last: date, language: str = "en") -> dict[date, str]:
     """Vietnamese public holidays between two dates (inclusive), with their names."""
     years = range(first.year, last.year + 1)

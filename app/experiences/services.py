@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from slugify import slugify
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
@@ -13,6 +12,7 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.experiences.models import Experience, Slot
 from app.experiences.rules import SlotStatus, check_party_limits
 from app.extensions import db
+from app.slugs import free_slug
 from app.timeutil import HANOI, utcnow
 from app.villages import photos
 from app.villages.models import Craft, Village
@@ -202,7 +202,7 @@ def create_experience(village_slug: str, actor, data: dict, photo=None) -> Exper
         raise Forbidden("forbidden", _("You do not host this village."))
     experience = Experience(
         village=village,
-        slug=_free_slug(village.slug, data["title_en"]),
+        slug=free_slug(Experience, f"{village.slug} {data['title_en']}", village.slug),
         craft=village.crafts[0] if village.crafts else None,
     )
     _apply(experience, data)
@@ -247,14 +247,6 @@ def _apply(experience: Experience, data: dict) -> None:
         experience.village.name_vi,
         experience.village.name_en,
     )
-
-
-def _free_slug(village_slug: str, title: str) -> str:
-    base = slugify(f"{village_slug} {title}")[:150] or village_slug
-    slug, number = base, 2
-    while db.session.scalar(select(Experience.id).where(Experience.slug == slug)) is not None:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

@@ -20,6 +20,7 @@ from app.experiences.schedule import (
     public_holidays,
     reconcile,
     slot_starts,
+    weekly_rule,
 )
 from app.experiences.services import get_experience_for_edit, local_day_bounds
 from app.extensions import db
@@ -76,13 +77,7 @@ def save_rule(
     """Create or change a weekly rule and (re)open its slots up to `weeks_ahead` weeks."""
     experience = get_experience_for_edit(experience_id, actor)
     rule = _rule_of(experience, rule_id) if rule_id else SlotRule(experience=experience)
-    weekly = WeeklyRule(
-        weekdays=frozenset(values["weekdays"]),
-        start_times=parse_times(values["start_times"]),
-        starts_on=values["starts_on"],
-        ends_on=values["ends_on"],
-        capacity=values["capacity"],
-    )
+    weekly = weekly_rule(values)
     check_capacity(weekly.capacity)
     if weekly.ends_on < to_local(now).date():
         raise Invalid("past_date", _("The rule ends in the past."), {"ends_on": _("in the past")})

@@ -19,7 +19,7 @@ from app.bookings.rules import HOLDING, ItemStatus
 from app.errors import Conflict, Invalid, NotFound
 from app.experiences.models import Slot
 from app.experiences.rules import check_capacity, check_future
-from app.experiences.schedule import WeeklyRule, parse_times, slot_starts
+from app.experiences.schedule import slot_starts, weekly_rule
 from app.experiences.services import local_day_bounds
 from app.extensions import db
 from app.formatting import local_time
@@ -120,13 +120,7 @@ def add_departure_rule(
 
 def open_weekly(tour: Tour, values: dict, now: datetime, weeks_ahead: int = 8) -> int:
     """Store a weekly rule for `tour` and add its missing departures (no commit)."""
-    weekly = WeeklyRule(
-        weekdays=frozenset(values["weekdays"]),
-        start_times=parse_times(values["start_times"]),
-        starts_on=values["starts_on"],
-        ends_on=values["ends_on"],
-        capacity=values["capacity"],
-    )
+    weekly = weekly_rule(values)
     check_capacity(weekly.capacity)
     rule = DepartureRule(
         tour=tour,

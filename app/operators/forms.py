@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField,
     DateField,
     DateTimeLocalField,
     IntegerField,
@@ -16,19 +15,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.experiences.forms import WEEKDAYS
-from app.experiences.rules import LANGUAGES, MAX_CAPACITY
-from app.forms import AppForm
+from app.experiences.rules import MAX_CAPACITY
+from app.forms import AppForm, OfferForm
 
 
-class TourForm(AppForm):
-    title_vi = StringField(_l("Title (Vietnamese)"), validators=[DataRequired(), Length(max=200)])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
-    description_vi = TextAreaField(
-        _l("Description (Vietnamese)"), validators=[Optional(), Length(max=5000)]
-    )
-    description_en = TextAreaField(
-        _l("Description (English)"), validators=[Optional(), Length(max=5000)]
-    )
+class TourForm(OfferForm):
+    TEXTS = ("description_vi", "description_en", "inclusions_vi", "inclusions_en")
+
     inclusions_vi = TextAreaField(
         _l("Included (Vietnamese)"), validators=[Optional(), Length(max=1000)]
     )
@@ -38,45 +31,9 @@ class TourForm(AppForm):
     duration_minutes = IntegerField(
         _l("Duration (minutes)"), validators=[DataRequired(), NumberRange(30, 24 * 60)]
     )
-    price_adult_vnd = IntegerField(
-        _l("Price per adult (VND)"), validators=[DataRequired(), NumberRange(0, 100_000_000)]
-    )
-    price_child_vnd = IntegerField(
-        _l("Price per child (VND)"), validators=[Optional(), NumberRange(0, 100_000_000)], default=0
-    )
-    languages = SelectMultipleField(
-        _l("Languages"),
-        validators=[DataRequired()],
-        choices=[SelectChoice(code) for code in LANGUAGES],
-        default=["vi", "en"],
-    )
-    meeting_point = StringField(_l("Meeting point"), validators=[Optional(), Length(max=300)])
-    cutoff_hours = IntegerField(
-        _l("Booking cut-off (hours)"), validators=[Optional(), NumberRange(0, 720)], default=12
-    )
-    confirmation_mode = SelectField(
-        _l("Confirmation"),
-        choices=[
-            SelectChoice("instant", _l("Instant")),
-            SelectChoice("on_request", _l("On request")),
-        ],
-    )
-    is_published = BooleanField(_l("Published"))
 
     def tour_data(self) -> dict:
-        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
-        data["languages"] = ",".join(data["languages"])
-        data["price_child_vnd"] = data["price_child_vnd"] or 0
-        data["cutoff_hours"] = data["cutoff_hours"] or 0
-        for name in (
-            "description_vi",
-            "description_en",
-            "inclusions_vi",
-            "inclusions_en",
-            "meeting_point",
-        ):
-            data[name] = (data[name] or "").strip()
-        return data
+        return self.offer_data()
 
 
 class StopForm(AppForm):

@@ -4,7 +4,6 @@ Ownership (the actor belongs to the tour's operator company) is checked here."""
 from datetime import datetime
 
 from flask_babel import gettext as _
-from slugify import slugify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,6 +13,7 @@ from app.extensions import db
 from app.operators.models import Departure, Guide, Tour, TourStop, Vehicle
 from app.operators.rules import DepartureStatus
 from app.planner import Candidate, Infeasible, Problem, solve
+from app.slugs import free_slug
 from app.villages.models import Village
 from app.villages.services import Page, check_paging
 
@@ -93,7 +93,9 @@ def get_tour_for_edit(tour_id: int, actor) -> Tour:
 def save_tour(actor, data: dict, tour_id: int | None = None) -> Tour:
     """Create a tour for the actor's company, or change one of its tours."""
     if tour_id is None:
-        tour = Tour(operator_id=operator_id_of(actor), slug=_free_slug(data["title_en"]))
+        tour = Tour(
+            operator_id=operator_id_of(actor), slug=free_slug(Tour, data["title_en"], "tour")
+        )
         db.session.add(tour)
     else:
         tour = get_tour_for_edit(tour_id, actor)
@@ -102,14 +104,6 @@ def save_tour(actor, data: dict, tour_id: int | None = None) -> Tour:
             setattr(tour, name, data[name])
     db.session.commit()
     return tour
-
-
-def _free_slug(title: str) -> str:
-    base = slugify(title)[:150] or "tour"
-    slug, number = base, 2
-    while db.session.scalar(select(Tour.id).where(Tour.slug == slug)) is not None:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def add_stop(
