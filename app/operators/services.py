@@ -13,6 +13,7 @@ from app.extensions import db
 from app.operators.models import Departure, Guide, Tour, TourStop, Vehicle
 from app.operators.rules import DepartureStatus
 from app.planner import Candidate, Infeasible, Problem, solve
+from app.trips import travel
 from app.slugs import free_slug
 from app.villages.models import Village
 from app.villages.services import Page, check_paging
@@ -153,8 +154,6 @@ def remove_stop(stop_id: int, actor) -> None:
 def propose_order(tour_id: int, actor, travel_minutes=None) -> Tour:
     """Let the planning engine order the stops (all required, least travel, from and back to
     the meeting point) and set each stop's planned offset from the departure."""
-    from app.trips import travel
-
     tour = get_tour_for_edit(tour_id, actor)
     stops = [stop for stop in tour.stops if stop.village.has_point]
     if len(stops) < 2:
