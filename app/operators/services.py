@@ -13,8 +13,8 @@ from app.extensions import db
 from app.operators.models import Departure, Guide, Tour, TourStop, Vehicle
 from app.operators.rules import DepartureStatus
 from app.planner import Candidate, Infeasible, Problem, solve
-from app.trips import travel
 from app.slugs import free_slug
+from app.trips import travel
 from app.villages.models import Village
 from app.villages.services import Page, check_paging
 
