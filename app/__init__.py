@@ -78,10 +78,12 @@ def register_blueprints(app: Flask) -> None:
     from app.operators.public_views import bp as tours_bp
     from app.operators.views import bp as operators_bp
     from app.pages import bp as pages_bp
+    from app.requestargs import BoundedIntConverter
     from app.trips.views import bp as trips_bp
     from app.uploads import bp as uploads_bp
     from app.villages.views import bp as villages_bp
 
+    app.url_map.converters["int"] = BoundedIntConverter
     app.register_blueprint(assets_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(villages_bp)

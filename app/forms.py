@@ -12,10 +12,27 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.errors import AppError
 from app.experiences.rules import LANGUAGES
+from app.requestargs import FIRST_DATE, LAST_DATE
+
+
+def sane_date(form, field) -> None:
+    """A WTForms validator: dates (and date-times) between 2000 and 2100 only."""
+    value = field.data
+    if value is None:
+        return
+    day = value.date() if hasattr(value, "date") else value
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValidationError(
+            _l(
+                "Choose a date between %(first)d and %(last)d.",
+                first=FIRST_DATE.year,
+                last=LAST_DATE.year,
+            )
+        )
 
 
 class AppForm(FlaskForm):

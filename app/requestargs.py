@@ -3,8 +3,13 @@
 from datetime import date
 
 from flask import request
+from werkzeug.routing import IntegerConverter
 
 from app.errors import Invalid
+
+MAX_INT = 2**31 - 1
+#: Dates anyone could mean; outside them date arithmetic would overflow.
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def int_arg(name: str, default: int) -> int:
@@ -12,11 +17,14 @@ def int_arg(name: str, default: int) -> int:
     if raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise Invalid(
             f"bad_{name}", f"{name} must be a whole number.", {name: "must be a whole number"}
         ) from None
+    if abs(value) > MAX_INT:
+        raise Invalid(f"bad_{name}", f"{name} is too large.", {name: "too large"})
+    return value
 
 
 def bool_arg(name: str) -> bool:
@@ -39,13 +47,17 @@ def date_arg(name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
+        value = None
+    if value is None or not FIRST_DATE <= value <= LAST_DATE:
         raise Invalid(
             f"bad_{name}",
-            f"{name} must be a date like 2026-12-05.",
+            f"{name} must be a date like 2026-12-05, between {FIRST_DATE.year} and "
+            f"{LAST_DATE.year}.",
             {name: "a date like 2026-12-05"},
-        ) from None
+        )
+    return value
 
 
 def optional_int_arg(name: str) -> int | None:
@@ -82,3 +94,20 @@ def experience_filters():
         min_price=optional_int_arg("min_price"),
         max_price=optional_int_arg("max_price"),
     )
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:id>` in URLs, but ids past what a database column holds are simply not found."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_INT)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def bounded_int(value) -> int:
+    """A form's integer choice; anything not a sane id becomes 0 ("none chosen")."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 <= number <= MAX_INT else 0

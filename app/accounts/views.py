@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.accounts import forms, services
 from app.errors import Conflict, Invalid
 from app.extensions import db, limiter
+from app.i18n import current_language
 from app.pages import local_path
 from app.villages.models import Village
 
@@ -55,7 +56,7 @@ def register():
                 form.email.data,
                 form.password.data,
                 form.name.data or "",
-                language=request.cookies.get("lang", "vi"),
+                language=current_language(),
             )
         except (Invalid, Conflict) as error:
             form.show(error)

@@ -4,6 +4,9 @@ from marshmallow import Schema, fields, validate
 
 from app.timeutil import to_local
 
+MAX_ID = 2**31 - 1  # ids and page numbers beyond this are nonsense (and overflow databases)
+ID_RANGE = validate.Range(min=1, max=MAX_ID)
+
 
 class ProductSchema(Schema):
     id = fields.Int()
@@ -120,9 +123,11 @@ class ContactSchema(Schema):
 
 class BookingCreateSchema(Schema):
     slot_ids = fields.List(
-        fields.Int(strict=True), load_default=list, validate=validate.Length(max=10)
+        fields.Int(strict=True, validate=ID_RANGE),
+        load_default=list,
+        validate=validate.Length(max=10),
     )
-    departure_id = fields.Int(strict=True, load_default=None, allow_none=True)
+    departure_id = fields.Int(strict=True, load_default=None, allow_none=True, validate=ID_RANGE)
     adults = fields.Int(required=True, strict=True, validate=validate.Range(min=0, max=50))
     children = fields.Int(load_default=0, strict=True, validate=validate.Range(min=0, max=50))
     contact = fields.Nested(ContactSchema, required=True)
@@ -132,12 +137,12 @@ class BookingCreateSchema(Schema):
 
 class BookingItemSchema(Schema):
     id = fields.Int()
-    slot_id = fields.Int()
+    slot_id = fields.Int(allow_none=True)
+    departure_id = fields.Int(allow_none=True)
     experience_id = fields.Function(lambda item: item.slot.experience_id if item.slot else None)
-    title_en = fields.Function(lambda item: item.slot.experience.title_en if item.slot else "")
-    starts_at = fields.Function(
-        lambda item: to_local(item.slot.starts_at).isoformat() if item.slot else None
-    )
+    title_en = fields.Function(lambda item: item.activity.title_en if item.activity else "")
+    title_vi = fields.Function(lambda item: item.activity.title_vi if item.activity else "")
+    starts_at = LocalDateTime(attribute="when", allow_none=True)
     status = fields.Str()
     places = fields.Int()
     price_vnd = fields.Int()
@@ -199,9 +204,9 @@ class PlanRequestSchema(Schema):
     party = fields.Int(required=True, validate=validate.Range(min=1, max=50))
     children = fields.Int(load_default=0, validate=validate.Range(min=0, max=49))
     crafts = fields.List(fields.Str(validate=validate.Length(max=80)), load_default=list)
-    experience_ids = fields.List(fields.Int(), load_default=list)
+    experience_ids = fields.List(fields.Int(validate=ID_RANGE), load_default=list)
     pinned = fields.List(
-        fields.Int(), load_default=list, metadata={"description": "Experience ids"}
+        fields.Int(validate=ID_RANGE), load_default=list, metadata={"description": "Experience ids"}
     )
     villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
     pinned_villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)

@@ -43,4 +43,4 @@ class AnswerForm(AppForm):
 
 
 class MoveForm(AppForm):
-    slot_id = IntegerField(_l("New date"), validators=[DataRequired()])
+    slot_id = IntegerField(_l("New date"), validators=[DataRequired(), NumberRange(1, 2**31 - 1)])

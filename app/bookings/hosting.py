@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.bookings import notifications, places
 from app.bookings.models import Booking, BookingItem
 from app.bookings.rules import HOLDING, ItemStatus
-from app.bookings.services import cancel_item, manage_token, record
+from app.bookings.services import cancel_item, lapse_holds, manage_token, record
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.experiences.models import Experience, Slot
 from app.extensions import db
@@ -73,9 +73,9 @@ def confirm_item(item_id: int, actor, now: datetime, message: str = "") -> Booki
     start_write_transaction(db.session)
     item = _item_for_host(item_id, actor)
     if item.slot_id:
-        places.lapse_expired(now, [item.slot_id])
+        lapse_holds(now, slot_ids=[item.slot_id])
     else:
-        places.lapse_expired(now, departure_ids=[item.departure_id])
+        lapse_holds(now, departure_ids=[item.departure_id])
     if not places.move_status(
         item, ItemStatus.CONFIRMED, expect=(ItemStatus.PENDING,), now=now, live_hold=True
     ):

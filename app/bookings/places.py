@@ -7,7 +7,7 @@ both succeed where only one fits, on SQLite (one writer at a time) or PostgreSQL
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from app.bookings.models import BookingItem
 from app.bookings.rules import ItemStatus
@@ -101,12 +101,19 @@ def move_status(
 def lapse_expired(
     now: datetime, slot_ids: list[int] | None = None, departure_ids: list[int] | None = None
 ) -> list[BookingItem]:
-    """Mark pending items whose hold has lapsed as expired and free their places."""
+    """Mark pending items whose hold has lapsed (all, or those on the given slots or
+    departures) as expired and free their places. Callers record and announce them through
+    `app.bookings.services.lapse_holds`."""
     query = select(BookingItem).where(
         BookingItem.status == ItemStatus.PENDING, BookingItem.hold_expires_at <= now
     )
+    targets = []
     if slot_ids is not None:
-        query = query.where(BookingItem.slot_id.in_(slot_ids))
+        targets.append(BookingItem.slot_id.in_(slot_ids))
+    if departure_ids is not None:
+        targets.append(BookingItem.departure_id.in_(departure_ids))
+    if targets:
+        query = query.where(or_(*targets))
     lapsed = []
     for item in db.session.scalars(query.order_by(BookingItem.slot_id, BookingItem.id)).all():
         if move_status(item, ItemStatus.EXPIRED, expect=(ItemStatus.PENDING,), now=now):

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -29,7 +29,7 @@ from app.bookings.rules import (
     new_reference,
 )
 from app.errors import Conflict, Invalid, NotFound
-from app.experiences.models import Experience, Slot
+from app.experiences.models import ClosedDay, Experience, Slot
 from app.experiences.rules import SlotStatus, party_price
 from app.extensions import db
 from app.formatting import local_time
@@ -37,6 +37,7 @@ from app.notifications import services as outbox
 from app.operators.models import Departure
 from app.operators.rules import DepartureStatus
 from app.sqlite import start_write_transaction
+from app.timeutil import to_local
 
 MAX_ITEMS = 10
 
@@ -129,7 +130,7 @@ def _place(request: BookingRequest, actor, now: datetime) -> Booking:
     if request.departure_id is not None:
         return _place_departure(request, actor, now)
     slots = _bookable_slots(request, now)
-    places.lapse_expired(now, [slot.id for slot in slots])
+    lapse_holds(now, slot_ids=[slot.id for slot in slots])
     for slot in slots:  # ascending id: a fixed lock order
         if not places.take(slot.id, request.places):
             raise Conflict(
@@ -165,7 +166,7 @@ def _place_departure(request: BookingRequest, actor, now: datetime) -> Booking:
             _("This departure can no longer be booked."),
             {"departure_id": _("past its cut-off")},
         )
-    places.lapse_expired(now, departure_ids=[departure.id])
+    lapse_holds(now, departure_ids=[departure.id])
     if not places.take_seats(departure.id, request.places):
         raise Conflict(
             "no_capacity",
@@ -250,7 +251,18 @@ def _bookable_slots(request: BookingRequest, now: datetime) -> list[Slot]:
 def _check_bookable(slot: Slot, party: int, now: datetime) -> None:
     experience = slot.experience
     name = f"{experience.title_en} ({local_time(slot.starts_at)})"
-    if slot.status != SlotStatus.OPEN or not experience.is_published:
+    closed = db.session.scalar(
+        select(ClosedDay.id).where(
+            ClosedDay.village_id == experience.village_id,
+            ClosedDay.closed_on == to_local(slot.starts_at).date(),
+        )
+    )
+    if (
+        slot.status != SlotStatus.OPEN
+        or not experience.is_published
+        or not experience.village.is_published
+        or closed is not None
+    ):
         raise Conflict(
             "slot_closed",
             _("%(name)s is not open for booking.", name=name),
@@ -341,9 +353,10 @@ def guest_cancel(reference: str, token: str, now: datetime, item_id: int | None 
     """Cancel one item (or every live item) before its cut-off; places go back at once."""
     start_write_transaction(db.session)
     booking = find_booking(reference, token)
-    places.lapse_expired(now, [item.slot_id for item in booking.items if item.slot_id])
-    places.lapse_expired(
-        now, departure_ids=[item.departure_id for item in booking.items if item.departure_id]
+    lapse_holds(
+        now,
+        slot_ids=[item.slot_id for item in booking.items if item.slot_id],
+        departure_ids=[item.departure_id for item in booking.items if item.departure_id],
     )
     targets = [item for item in booking.items if item_id in (None, item.id)]
     if item_id is not None and not targets:
@@ -394,6 +407,12 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
     item = next((item for item in booking.items if item.id == item_id), None)
     if item is None or item.status not in (ItemStatus.PENDING, ItemStatus.CONFIRMED):
         raise NotFound("unknown_item", _("No live item to move."))
+    if item.slot_id is None:
+        raise Invalid(
+            "not_movable",
+            _("Only a workshop booking can move to another date."),
+            {"slot_id": _("this item is not on a workshop slot")},
+        )
     target = db.session.get(Slot, new_slot_id)
     if (
         target is None
@@ -410,6 +429,19 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
             raise Conflict("past_cutoff", _("Too late to move this booking online."))
     _check_bookable(target, item.places, now)
     old_slot, old_start = item.slot_id, item.slot.starts_at
+    claimed = db.session.execute(  # guarded: a cancel or decline in between wins
+        update(BookingItem)
+        .where(
+            BookingItem.id == item.id,
+            BookingItem.slot_id == old_slot,
+            BookingItem.status.in_((ItemStatus.PENDING, ItemStatus.CONFIRMED)),
+        )
+        .values(slot_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("changed", _("This booking changed meanwhile; reload the page."))
     for slot_id in sorted((old_slot, target.id)):  # fixed lock order
         if slot_id == target.id and not places.take(target.id, item.places):
             db.session.rollback()
@@ -420,7 +452,6 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
             )
         if slot_id == old_slot:
             places.give_back(old_slot, item.places)
-    item.slot_id = target.id
     record(
         booking,
         item,
@@ -443,7 +474,18 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
 def expire_holds(now: datetime) -> int:
     """Lapse every pending hold past its time, free its places and tell the guest."""
     start_write_transaction(db.session)
-    lapsed = places.lapse_expired(now)
+    lapsed = lapse_holds(now)
+    db.session.commit()
+    outbox.deliver_pending()
+    return len(lapsed)
+
+
+def lapse_holds(
+    now: datetime, slot_ids: list[int] | None = None, departure_ids: list[int] | None = None
+) -> list[BookingItem]:
+    """Lapse holds past their time (all, or on these slots or departures), with an audit
+    event and a notice to each guest; every path that meets a stale hold goes through here."""
+    lapsed = places.lapse_expired(now, slot_ids, departure_ids)
     for item in lapsed:
         record(
             item.booking, item, ItemStatus.PENDING, ItemStatus.EXPIRED, None, now, label=_("system")
@@ -451,9 +493,7 @@ def expire_holds(now: datetime) -> int:
         notifications.notify_guest(
             item.booking, "expired", manage_token(item.booking.reference), items=[item]
         )
-    db.session.commit()
-    outbox.deliver_pending()
-    return len(lapsed)
+    return lapsed
 
 
 def send_reminders(now: datetime) -> int:

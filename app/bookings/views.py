@@ -18,18 +18,19 @@ from app.experiences.models import Experience, Slot
 from app.extensions import db, limiter
 from app.i18n import current_language
 from app.operators.models import Departure
+from app.requestargs import bounded_int
 from app.timeutil import to_local, utcnow
 
 bp = Blueprint("bookings", __name__, url_prefix="/bookings")
 
 
 def _requested_departure() -> Departure | None:
-    departure_id = request.values.get("departure_id", type=int)
+    departure_id = bounded_int(request.values.get("departure_id", 0))
     return db.get_or_404(Departure, departure_id) if departure_id else None
 
 
 def _requested_slots() -> list[Slot]:
-    ids = sorted({int(value) for value in request.values.getlist("slot_id") if value.isdigit()})
+    ids = sorted({bounded_int(value) for value in request.values.getlist("slot_id")} - {0})
     if not ids or len(ids) > services.MAX_ITEMS:
         abort(400, _("Choose between 1 and %(n)d slots to book.", n=services.MAX_ITEMS))
     slots = db.session.scalars(

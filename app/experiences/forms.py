@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.experiences.rules import MAX_CAPACITY
-from app.forms import AppForm, OfferForm
+from app.forms import AppForm, OfferForm, sane_date
 
 WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"),
             _l("Saturday"), _l("Sunday")]  # fmt: skip
@@ -54,7 +54,7 @@ class ExperienceForm(OfferForm):
 
 class SlotForm(AppForm):
     starts_at = DateTimeLocalField(
-        _l("Starts (Hanoi time)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+        _l("Starts (Hanoi time)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(), sane_date]
     )
     capacity = IntegerField(_l("Places"), validators=[DataRequired(), NumberRange(1, MAX_CAPACITY)])
 
@@ -73,8 +73,8 @@ class RuleForm(AppForm):
         validators=[DataRequired(), Length(max=200)],
         description=_l("For example 09:00, 14:00"),
     )
-    starts_on = DateField(_l("From"), validators=[DataRequired()])
-    ends_on = DateField(_l("Until"), validators=[DataRequired()])
+    starts_on = DateField(_l("From"), validators=[DataRequired(), sane_date])
+    ends_on = DateField(_l("Until"), validators=[DataRequired(), sane_date])
     capacity = IntegerField(
         _l("Places per slot"), validators=[DataRequired(), NumberRange(1, MAX_CAPACITY)]
     )
@@ -96,7 +96,7 @@ class CloseSlotForm(AppForm):
 
 
 class ClosedDayForm(AppForm):
-    closed_on = DateField(_l("Closed on"), validators=[DataRequired()])
+    closed_on = DateField(_l("Closed on"), validators=[DataRequired(), sane_date])
     reason = StringField(
         _l("Why (festival, family event…)"), validators=[Optional(), Length(max=200)]
     )

@@ -12,7 +12,7 @@ from app.experiences import forms, services, slots
 from app.experiences.models import SlotRule
 from app.experiences.schedule import public_holidays
 from app.extensions import db
-from app.requestargs import str_arg
+from app.requestargs import FIRST_DATE, LAST_DATE, str_arg
 from app.timeutil import HANOI, to_local, utcnow
 
 bp = Blueprint("experiences_host", __name__, url_prefix="/host")
@@ -228,11 +228,12 @@ def _month_arg() -> date:
     if not raw:
         return to_local(utcnow()).date().replace(day=1)
     try:
-        return datetime.strptime(raw, "%Y-%m").date()
+        month = datetime.strptime(raw, "%Y-%m").date()
     except ValueError:
-        raise Invalid(
-            "bad_month", _("month must look like 2026-12."), {"month": _("like 2026-12")}
-        ) from None
+        month = None
+    if month is None or not FIRST_DATE <= month <= LAST_DATE:
+        raise Invalid("bad_month", _("month must look like 2026-12."), {"month": _("like 2026-12")})
+    return month
 
 
 def _rule_experience(rule_id: int) -> int:

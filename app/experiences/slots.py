@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 
 from app.bookings import hosting
+from app.bookings.models import BookingItem
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.experiences.models import ClosedDay, Experience, Slot, SlotRule
 from app.experiences.rules import MAX_WEEKS_AHEAD, SlotStatus, check_capacity, check_future
@@ -111,7 +112,7 @@ def delete_rule(rule_id: int, actor, now: datetime) -> RuleReport:
     kept = [slot.id for slot in future if slot.booked > 0]
     deleted = [slot.id for slot in future if slot.booked == 0]
     if deleted:
-        db.session.execute(delete(Slot).where(Slot.id.in_(deleted), Slot.booked == 0))
+        _retire(Slot.id.in_(deleted))
     db.session.execute(update(Slot).where(Slot.rule_id == rule.id).values(rule_id=None))
     db.session.delete(rule)
     db.session.commit()
@@ -181,7 +182,7 @@ def add_closed_day(village_slug: str, actor, day: date, reason: str, now: dateti
     start, end = local_day_bounds(day, day)
     in_village = select(Experience.id).where(Experience.village_id == village.id)
     that_day = (Slot.experience_id.in_(in_village), Slot.starts_at >= start, Slot.starts_at < end)
-    db.session.execute(delete(Slot).where(*that_day, Slot.booked == 0))
+    _retire(*that_day)
     left = db.session.scalar(select(db.func.count(Slot.id)).where(*that_day)) or 0
     db.session.commit()
     return left
@@ -256,7 +257,7 @@ def _sync_rule(
             )
         )
     if change.delete and not add_only:
-        db.session.execute(delete(Slot).where(Slot.id.in_(change.delete), Slot.booked == 0))
+        _retire(Slot.id.in_(change.delete))
     if not add_only:
         db.session.execute(
             update(Slot)
@@ -286,3 +287,19 @@ def slot_for_edit(slot_id: int, actor) -> Slot:
         raise NotFound("unknown_slot", _("No such slot."))
     get_experience_for_edit(slot.experience_id, actor)
     return slot
+
+
+def _retire(*conditions) -> None:
+    """Remove slots matching `conditions` that hold no places. A slot some booking ever used
+    (cancelled, declined…) is closed instead of deleted, so that booking keeps its history."""
+    used = exists().where(BookingItem.slot_id == Slot.id)
+    free = (*conditions, Slot.booked == 0)
+    db.session.execute(
+        delete(Slot).where(*free, ~used).execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(Slot)
+        .where(*free, used)
+        .values(status=SlotStatus.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )

@@ -28,7 +28,8 @@ def queue_email(
     recipient: str, subject: str, body: str, *, kind: str = "", attachment: Attachment | None = None
 ) -> OutboxMessage:
     """Add an outbox row in the current transaction; it is delivered once that commits."""
-    message = OutboxMessage(recipient=recipient, subject=subject, body=body, kind=kind)
+    subject = " ".join(str(subject).split())  # no CR/LF: a header must stay one line
+    message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, kind=kind)
     if attachment is not None:
         message.attachment_name = attachment.filename
         message.attachment_type = attachment.content_type
@@ -53,9 +54,25 @@ def deliver_pending() -> int:
 
 
 def _send_smtp(message: OutboxMessage) -> None:
-    config = current_app.config
+    """Send one message; any failure is recorded on the row, so it never blocks the others."""
+    try:
+        email = _build(message)
+        config = current_app.config
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            smtp.send_message(email)
+        message.sent_at = utcnow()
+    except (OSError, ValueError, smtplib.SMTPException) as error:
+        log.warning("could not send outbox #%s: %s", message.id, error)
+        message.error = str(error)[:500] or error.__class__.__name__
+
+
+def _build(message: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email.set_content(message.body)
@@ -67,14 +84,4 @@ def _send_smtp(message: OutboxMessage) -> None:
             subtype=subtype,
             filename=message.attachment_name,
         )
-    try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(email)
-        message.sent_at = utcnow()
-    except (OSError, smtplib.SMTPException) as error:
-        log.warning("could not send outbox #%s: %s", message.id, error)
-        message.error = str(error)[:500]
+    return email

@@ -12,7 +12,7 @@ from app.accounts.access import role_required
 from app.bookings import hosting
 from app.errors import Conflict, Invalid
 from app.operators import departures, forms, services
-from app.requestargs import str_arg
+from app.requestargs import FIRST_DATE, LAST_DATE, date_arg
 from app.timeutil import HANOI, to_local, utcnow
 
 bp = Blueprint("departures", __name__, url_prefix="/operator")
@@ -175,13 +175,12 @@ def calendar():
 
 
 def _date_arg() -> date | None:
-    raw = str_arg("date", limit=10)
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        raise Invalid(
-            "bad_date", _("date must look like 2026-12-05."), {"date": "2026-12-05"}
-        ) from None
+    day = date_arg("date")
+    if day is not None and not FIRST_DATE + timedelta(days=62) <= day <= LAST_DATE - timedelta(
+        days=62
+    ):
+        raise Invalid("bad_date", _("Choose a date between 2000 and 2100."), {"date": "range"})
+    return day
 
 
 @bp.get("/departures/<int:departure_id>/manifest")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, VillageHost
@@ -171,7 +171,21 @@ def update_departure(departure_id: int, actor, data: DepartureData, now: datetim
     if moved_from is not None:
         check_future(data.starts_at, now)
     departure.starts_at, departure.ends_at = data.starts_at, ends_at
-    departure.capacity, departure.note = data.capacity, data.note.strip()
+    departure.note = data.note.strip()
+    seats = db.session.execute(  # guarded: never below what a concurrent booking just took
+        update(Departure)
+        .where(Departure.id == departure.id, Departure.booked <= data.capacity)
+        .values(capacity=data.capacity)
+        .execution_options(synchronize_session=False)
+    )
+    if seats.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(
+            "capacity_below_booked",
+            _("More seats were booked meanwhile."),
+            {"capacity": _("below what is booked")},
+        )
+    db.session.expire(departure, ["capacity"])
     departure.guide_id, departure.vehicle_id = data.guide_id, data.vehicle_id
     if moved_from is not None:
         _tell_about_move(departure, moved_from, actor, now)
@@ -227,10 +241,23 @@ def cancel_departure(departure_id: int, actor, reason: str, now: datetime) -> in
                 items=[item],
             )
             count += 1
+    _release_reservations(departure, actor, reason.strip(), now)
     departure.status = DepartureStatus.CANCELLED
     db.session.commit()
     outbox.deliver_pending()
     return count
+
+
+def _release_reservations(departure: Departure, actor, reason: str, now: datetime) -> None:
+    """Give the villages back the workshop places reserved for a cancelled departure."""
+    items = db.session.scalars(
+        select(BookingItem)
+        .join(Booking)
+        .where(Booking.for_departure_id == departure.id, BookingItem.status.in_(HOLDING))
+    ).all()
+    for item in items:
+        if bookings.cancel_item(item.booking, item, actor, now, note=reason):
+            notifications.notify_hosts(item.booking, [item], "cancelled")
 
 
 def live_items(departure_id: int) -> list[BookingItem]:

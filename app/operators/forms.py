@@ -16,7 +16,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.experiences.forms import WEEKDAYS
 from app.experiences.rules import MAX_CAPACITY
-from app.forms import AppForm, OfferForm
+from app.forms import AppForm, OfferForm, sane_date
+from app.requestargs import MAX_INT, bounded_int
 
 
 class TourForm(OfferForm):
@@ -38,7 +39,9 @@ class TourForm(OfferForm):
 
 class StopForm(AppForm):
     village = SelectField(_l("Village"), validate_choice=False, validators=[DataRequired()])
-    experience_id = IntegerField(_l("Workshop id (optional)"), validators=[Optional()])
+    experience_id = IntegerField(
+        _l("Workshop id (optional)"), validators=[Optional(), NumberRange(1, MAX_INT)]
+    )
     offset_minutes = IntegerField(
         _l("Arrive after (minutes from departure)"),
         validators=[Optional(), NumberRange(0, 24 * 60)],
@@ -51,13 +54,13 @@ class StopForm(AppForm):
 
 class DepartureForm(AppForm):
     starts_at = DateTimeLocalField(
-        _l("Departs (Hanoi time)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+        _l("Departs (Hanoi time)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(), sane_date]
     )
     capacity = IntegerField(
         _l("Seats"), validators=[DataRequired(), NumberRange(1, MAX_CAPACITY)], default=12
     )
-    guide_id = SelectField(_l("Guide"), coerce=int, validate_choice=False, default=0)
-    vehicle_id = SelectField(_l("Vehicle"), coerce=int, validate_choice=False, default=0)
+    guide_id = SelectField(_l("Guide"), coerce=bounded_int, validate_choice=False, default=0)
+    vehicle_id = SelectField(_l("Vehicle"), coerce=bounded_int, validate_choice=False, default=0)
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
 
@@ -73,8 +76,8 @@ class DepartureRuleForm(AppForm):
     start_times = StringField(
         _l("Departure times (Hanoi time)"), validators=[DataRequired(), Length(max=200)]
     )
-    starts_on = DateField(_l("From"), validators=[DataRequired()])
-    ends_on = DateField(_l("Until"), validators=[DataRequired()])
+    starts_on = DateField(_l("From"), validators=[DataRequired(), sane_date])
+    ends_on = DateField(_l("Until"), validators=[DataRequired(), sane_date])
     capacity = IntegerField(
         _l("Seats"), validators=[DataRequired(), NumberRange(1, MAX_CAPACITY)], default=12
     )
