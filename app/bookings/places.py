@@ -20,29 +20,19 @@ from app.operators.rules import DepartureStatus
 
 def take(slot_id: int, places: int) -> bool:
     """Hold `places` on an open slot if they fit; False (and nothing changed) otherwise."""
-    taken = db.session.execute(
-        update(Slot)
-        .where(
-            Slot.id == slot_id,
-            Slot.status == SlotStatus.OPEN,
-            Slot.booked + places <= Slot.capacity,
-        )
-        .values(booked=Slot.booked + places)
-        .execution_options(synchronize_session=False)
-    )
-    return taken.rowcount == 1
+    return _take(Slot, slot_id, places, Slot.status == SlotStatus.OPEN)
 
 
 def take_seats(departure_id: int, places: int) -> bool:
     """Hold seats on a scheduled departure if they fit (the same guarded write as slots)."""
+    return _take(Departure, departure_id, places, Departure.status == DepartureStatus.SCHEDULED)
+
+
+def _take(model, row_id: int, places: int, is_open) -> bool:
     taken = db.session.execute(
-        update(Departure)
-        .where(
-            Departure.id == departure_id,
-            Departure.status == DepartureStatus.SCHEDULED,
-            Departure.booked + places <= Departure.capacity,
-        )
-        .values(booked=Departure.booked + places)
+        update(model)
+        .where(model.id == row_id, is_open, model.booked + places <= model.capacity)
+        .values(booked=model.booked + places)
         .execution_options(synchronize_session=False)
     )
     return taken.rowcount == 1
