@@ -2,9 +2,11 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app import maps
 from app.accounts.access import current_user_or_none, role_required
+from app.bookings import hosting
 from app.errors import Invalid
 from app.host import forms
 from app.requestargs import int_arg
@@ -20,7 +22,8 @@ def dashboard():
     page = editing.list_managed_villages(
         current_user_or_none(), page=int_arg("page", 1), per_page=PER_PAGE
     )
-    return render_template("host/dashboard.html", page=page)
+    waiting = hosting.inbox(current_user, hosting.InboxFilters(status="pending"), per_page=1)
+    return render_template("host/dashboard.html", page=page, waiting=waiting.total)
 
 
 @bp.route("/villages/<slug>/edit", methods=["GET", "POST"])
