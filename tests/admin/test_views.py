@@ -103,3 +103,29 @@ def test_change_a_users_role_and_refuse_self_demotion(client, db, admin):
     )
     assert "cannot remove your own admin role" in refused.get_data(as_text=True)
     assert db.session.get(User, admin.id).role == "admin"
+
+
+def test_admin_sees_every_booking(client, db, admin):
+    from datetime import timedelta
+
+    from app.timeutil import utcnow
+    from tests.factories import make_experience, make_slot
+
+    slot = make_slot(
+        experience=make_experience(title_en="Lacquer panel"), starts_at=utcnow() + timedelta(days=5)
+    )
+    db.session.commit()
+    client.post(
+        f"/bookings/new?slot_id={slot.id}",
+        data={
+            "name": "Mai",
+            "email": "mai@example.com",
+            "phone": "0901234567",
+            "adults": 2,
+            "children": 0,
+            "form_token": "y" * 24,
+        },
+    )
+    assert "All bookings" in client.get("/admin/").get_data(as_text=True)
+    page = client.get("/host/bookings/?status=all").get_data(as_text=True)
+    assert "Lacquer panel" in page and "Mai" in page
