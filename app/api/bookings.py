@@ -1,9 +1,9 @@
 """POST /api/v1/bookings, GET /api/v1/bookings/<reference>, POST …/<reference>/cancel."""
 
 from flask import jsonify, request, url_for
-from marshmallow import ValidationError
 
 from app.api.blueprint import bp
+from app.api.body import load_json
 from app.api.schemas import BookingCreateSchema, BookingSchema
 from app.bookings import services
 from app.errors import Invalid, Unauthorized
@@ -12,28 +12,6 @@ from app.i18n import current_language
 from app.timeutil import utcnow
 
 MAX_KEY = 100
-
-
-def _flatten(messages: dict, prefix: str = "") -> dict[str, str]:
-    """marshmallow's nested messages -> {"contact.email": "Not a valid email address."}."""
-    flat = {}
-    for name, value in messages.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{key}."))
-        else:
-            flat[key] = " ".join(str(part) for part in value)
-    return flat
-
-
-def _body(schema):
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        raise Invalid("bad_json", "Send a JSON object.", {"body": "a JSON object"})
-    try:
-        return schema.load(payload)
-    except ValidationError as error:
-        raise Invalid("invalid", "Some fields are not right.", _flatten(error.messages)) from None
 
 
 def _token() -> str:
@@ -57,7 +35,7 @@ def _answer(booking, token: str, status: int = 200):
 @bp.post("/bookings")
 @limiter.limit(lambda: "30 per minute")
 def bookings_create():
-    data = _body(BookingCreateSchema())
+    data = load_json(BookingCreateSchema())
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY:
         raise Invalid(

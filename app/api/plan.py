@@ -1,9 +1,9 @@
 """POST /api/v1/plan: plan a day across the villages (SPEC §3)."""
 
-from flask import jsonify, request
-from marshmallow import ValidationError
+from flask import jsonify
 
 from app.api.blueprint import bp
+from app.api.body import load_json
 from app.api.schemas import PlanRequestSchema
 from app.errors import Invalid
 from app.timeutil import to_local, utcnow
@@ -41,30 +41,10 @@ OPERATIONS = {
 @bp.post("/plan")
 def plan():
     now = utcnow()
-    day = services.plan_day(day_request(_body(), to_local(now).date()), now=now)
+    day = services.plan_day(
+        day_request(load_json(PlanRequestSchema()), to_local(now).date()), now=now
+    )
     return jsonify(plan_json(day))
-
-
-def _body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise Invalid("bad_json", "The body must be a JSON object.", {"body": "a JSON object"})
-    try:
-        return PlanRequestSchema().load(body)
-    except ValidationError as error:
-        fields = _flatten(error.messages)
-        raise Invalid("invalid", "Some fields are not valid.", fields) from None
-
-
-def _flatten(messages: dict, prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for name, value in messages.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{key}."))
-        else:
-            flat[key] = " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    return flat
 
 
 def _minutes(clock: str) -> int:
