@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 from app.accounts.access import role_required
 from app.bookings import hosting
 from app.errors import Conflict, Invalid
+from app.experiences.services import month_bounds
 from app.operators import departures, forms, services
 from app.requestargs import FIRST_DATE, LAST_DATE, date_arg
 from app.timeutil import HANOI, to_local, utcnow
@@ -156,8 +157,7 @@ def calendar():
             first + timedelta(7),
         )
     else:
-        first = anchor.replace(day=1)
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        first, last = month_bounds(anchor.year, anchor.month)
         previous, following = (first - timedelta(days=1)).replace(day=1), last + timedelta(1)
     by_day: dict[date, list] = {}
     for departure in departures.departures_between(current_user, first, last):

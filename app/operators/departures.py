@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, VillageHost
@@ -416,21 +416,16 @@ def utilisation_report(actor, first: date, last: date) -> tuple[list[Usage], lis
 
 
 def _stops_by_tour(tour_ids: set[int]) -> dict[int, list[str]]:
+    """The names of the villages on each tour's route, each once."""
     rows = db.session.execute(
-        select(TourStop.tour_id, func.min(TourStop.id), TourStop.village_id)
+        select(TourStop.tour_id, Village.name_vi)
+        .join(Village)
         .where(TourStop.tour_id.in_(tour_ids or {-1}))
-        .group_by(TourStop.tour_id, TourStop.village_id)
+        .distinct()
     ).all()
-    names = dict(
-        db.session.execute(
-            select(Village.id, Village.name_vi).where(
-                Village.id.in_({row[2] for row in rows} or {-1})
-            )
-        ).all()
-    )
     result: dict[int, list[str]] = {}
-    for tour_id, _first, village_id in rows:
-        result.setdefault(tour_id, []).append(names[village_id])
+    for tour_id, name in rows:
+        result.setdefault(tour_id, []).append(name)
     return result
 
 
