@@ -41,24 +41,22 @@ def _take(model, row_id: int, places: int, is_open) -> bool:
 def release(item: BookingItem) -> None:
     """Give back what an item held, on its slot or its departure."""
     if item.departure_id is not None:
-        db.session.execute(
-            update(Departure)
-            .where(Departure.id == item.departure_id, Departure.booked >= item.places)
-            .values(booked=Departure.booked - item.places)
-            .execution_options(synchronize_session=False)
-        )
+        _give_back(Departure, item.departure_id, item.places)
     else:
         give_back(item.slot_id, item.places)
 
 
 def give_back(slot_id: int | None, places: int) -> None:
-    """Release places an item held (never below zero)."""
-    if slot_id is None:
-        return
+    """Release places an item held on a slot (never below zero)."""
+    if slot_id is not None:
+        _give_back(Slot, slot_id, places)
+
+
+def _give_back(model, row_id: int, places: int) -> None:
     db.session.execute(
-        update(Slot)
-        .where(Slot.id == slot_id, Slot.booked >= places)
-        .values(booked=Slot.booked - places)
+        update(model)
+        .where(model.id == row_id, model.booked >= places)
+        .values(booked=model.booked - places)
         .execution_options(synchronize_session=False)
     )
 
