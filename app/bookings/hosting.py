@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.bookings import notifications, places
-from app.bookings.models import Booking, BookingItem
+from app.bookings.models import BookingItem
 from app.bookings.rules import HOLDING, ItemStatus
 from app.bookings.services import cancel_item, lapse_holds, manage_token, record
 from app.errors import Conflict, Forbidden, Invalid, NotFound
@@ -156,36 +156,34 @@ def safe_cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def manifest_csv(slot: Slot, items: list[BookingItem]) -> str:
+def safe_csv(header: list[str], rows) -> str:
+    """CSV text whose cells a spreadsheet will not run as formulas."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "reference",
-            "status",
-            "name",
-            "adults",
-            "children",
-            "phone",
-            "email",
-            "language",
-            "note",
-            "starts_at_local",
-        ]
-    )
-    for item in items:
-        booking: Booking = item.booking
-        row = [
-            booking.reference,
-            item.status,
-            booking.contact_name,
-            booking.adults,
-            booking.children,
-            booking.contact_phone,
-            booking.contact_email,
-            booking.language,
-            booking.note,
-            to_local(slot.starts_at).strftime("%Y-%m-%d %H:%M"),
-        ]
-        writer.writerow([safe_cell(value) for value in row])
+    writer.writerow(header)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
     return out.getvalue()
+
+
+def manifest_csv(slot: Slot, items: list[BookingItem]) -> str:
+    header = ["reference", "status", "name", "adults", "children", "phone", "email",
+              "language", "note", "starts_at_local"]  # fmt: skip
+    starts = to_local(slot.starts_at).strftime("%Y-%m-%d %H:%M")
+    return safe_csv(
+        header,
+        (
+            (
+                item.booking.reference,
+                item.status,
+                item.booking.contact_name,
+                item.booking.adults,
+                item.booking.children,
+                item.booking.contact_phone,
+                item.booking.contact_email,
+                item.booking.language,
+                item.booking.note,
+                starts,
+            )
+            for item in items
+        ),
+    )

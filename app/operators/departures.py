@@ -1,8 +1,6 @@
 """Departures: scheduling (one-off or weekly), guide and vehicle clash checks, moving and
 cancelling with notices, workshop reservations for a departure, manifests, utilisation."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -13,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import User, VillageHost
 from app.bookings import notifications
 from app.bookings import services as bookings
-from app.bookings.hosting import safe_cell
+from app.bookings.hosting import safe_csv
 from app.bookings.models import Booking, BookingItem
 from app.bookings.rules import HOLDING, ItemStatus
 from app.errors import Conflict, Invalid, NotFound
@@ -431,37 +429,22 @@ def _stops_by_tour(tour_ids: set[int]) -> dict[int, list[str]]:
 
 def manifest_csv(departure: Departure) -> str:
     """The departure's guests as CSV (cells a spreadsheet will not run as formulas)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "reference",
-            "name",
-            "adults",
-            "children",
-            "phone",
-            "email",
-            "note",
-            "status",
-            "checked_in",
-        ]
+    header = ["reference", "name", "adults", "children", "phone", "email", "note", "status",
+              "checked_in"]  # fmt: skip
+    return safe_csv(
+        header,
+        (
+            (
+                item.booking.reference,
+                item.booking.contact_name,
+                item.booking.adults,
+                item.booking.children,
+                item.booking.contact_phone,
+                item.booking.contact_email,
+                item.booking.note,
+                item.status,
+                "yes" if item.checked_in_at else "",
+            )
+            for item in live_items(departure.id)
+        ),
     )
-    for item in live_items(departure.id):
-        booking = item.booking
-        writer.writerow(
-            [
-                safe_cell(value)
-                for value in (
-                    booking.reference,
-                    booking.contact_name,
-                    booking.adults,
-                    booking.children,
-                    booking.contact_phone,
-                    booking.contact_email,
-                    booking.note,
-                    item.status,
-                    "yes" if item.checked_in_at else "",
-                )
-            ]
-        )
-    return out.getvalue()
