@@ -248,12 +248,7 @@ def cancel_departure(departure_id: int, actor, reason: str, now: datetime) -> in
 
 def _release_reservations(departure: Departure, actor, reason: str, now: datetime) -> None:
     """Give the villages back the workshop places reserved for a cancelled departure."""
-    items = db.session.scalars(
-        select(BookingItem)
-        .join(Booking)
-        .where(Booking.for_departure_id == departure.id, BookingItem.status.in_(HOLDING))
-    ).all()
-    for item in items:
+    for item in reservation_items(departure.id):
         if bookings.cancel_item(item.booking, item, actor, now, note=reason):
             notifications.notify_hosts(item.booking, [item], "cancelled")
 
@@ -269,6 +264,18 @@ def live_items(departure_id: int) -> list[BookingItem]:
     )
 
 
+def reservation_items(departure_id: int) -> list[BookingItem]:
+    """Live workshop items an operator booked for this departure's group."""
+    return list(
+        db.session.scalars(
+            select(BookingItem)
+            .join(Booking)
+            .where(Booking.for_departure_id == departure_id, BookingItem.status.in_(HOLDING))
+            .options(selectinload(BookingItem.slot), selectinload(BookingItem.booking))
+        )
+    )
+
+
 @dataclass(frozen=True)
 class StopCheck:
     stop: TourStop
@@ -279,12 +286,7 @@ class StopCheck:
 
 def stop_checks(departure: Departure) -> list[StopCheck]:
     """For each stop: is the workshop place reserved at the time the group gets there?"""
-    items = db.session.scalars(
-        select(BookingItem)
-        .join(Booking)
-        .where(Booking.for_departure_id == departure.id, BookingItem.status.in_(HOLDING))
-        .options(selectinload(BookingItem.slot))
-    ).all()
+    items = reservation_items(departure.id)
     checks = []
     for stop in departure.tour.stops:
         expected = stop_time(departure.starts_at, stop.offset_minutes)
