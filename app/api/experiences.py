@@ -36,6 +36,5 @@ def experience_slots(experience_id: int):
     last = date_arg("to") or first + timedelta(days=30)
     if last < first:
         raise Invalid("bad_range", "to must not be before from.", {"to": "before from"})
-    bookable_from = now + timedelta(hours=experience.cutoff_hours)  # past the cut-off: hidden
-    slots = services.slots_between(experience.id, first, last, now=bookable_from)
+    slots = services.bookable_slots(experience, first, last, now)
     return jsonify(SlotSchema(many=True).dump(slots))

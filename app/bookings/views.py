@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.access import current_user_or_none
 from app.bookings import forms, services
-from app.bookings.rules import LIVE, before_cutoff
+from app.bookings.rules import LIVE
 from app.errors import Conflict, Invalid
 from app.experiences import services as experiences
 from app.experiences.models import Experience, Slot
@@ -93,13 +93,9 @@ def manage(reference: str):
     token, now = request.args["token"], utcnow()
     first = to_local(now).date()
     moves = {
-        item.id: [
-            slot
-            for slot in experiences.slots_between(
-                item.slot.experience_id, first, first + timedelta(days=60), now=now
-            )
-            if before_cutoff(slot.starts_at, now, item.slot.experience.cutoff_hours)
-        ]
+        item.id: experiences.bookable_slots(
+            item.slot.experience, first, first + timedelta(days=60), now
+        )
         for item in booking.items
         if item.slot and item.status in LIVE
     }

@@ -141,6 +141,13 @@ def slots_between(
     return _with_lapsed(query.order_by(Slot.starts_at), now)
 
 
+def bookable_slots(experience: Experience, first: date, last: date, now: datetime) -> list[Slot]:
+    """Open slots on Hanoi days first..last that can still be booked: the workshop's cut-off
+    hides the ones starting too soon."""
+    cutoff = timedelta(hours=experience.cutoff_hours)
+    return slots_between(experience.id, first, last, now=now + cutoff)
+
+
 def _with_lapsed(query: Select, now: datetime | None) -> list[Slot]:
     """Run a slot query with each slot's lapsed-hold places attached (one query)."""
     lapsed = lapsed_places_subquery(now or utcnow())

@@ -33,12 +33,7 @@ def detail(experience_id: int):
     experience = services.get_published(experience_id)
     now = utcnow()
     today = to_local(now).date()
-    upcoming = services.slots_between(
-        experience.id,
-        today,
-        today + timedelta(days=31),
-        now=now + timedelta(hours=experience.cutoff_hours),
-    )
+    upcoming = services.bookable_slots(experience, today, today + timedelta(days=31), now)
     return render_template(
         "experiences/detail.html", experience=experience, upcoming=upcoming[:8], today=today
     )
