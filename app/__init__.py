@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
         from app.sqlite import tune_sqlite
 
         with app.app_context():
-            tune_sqlite(db.engine)
+            tune_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
 def register_blueprints(app: Flask) -> None:

@@ -4,11 +4,11 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from app.errors import AppError
+from app.errors import AppError, Busy
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
-         429: "too_many_requests", 500: "server_error"}  # fmt: skip
+         429: "too_many_requests", 500: "server_error", 503: "unavailable"}  # fmt: skip
 
 
 def register(app: Flask) -> None:
@@ -29,7 +29,10 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 
 
 def _app_error(error: AppError):
-    return error_response(error.status, error.code, error.message, error.fields)
+    response = error_response(error.status, error.code, error.message, error.fields)
+    if isinstance(error, Busy):  # a lock timeout: nothing was written, the client may retry
+        response[0].headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def _http_error(error: HTTPException):

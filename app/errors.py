@@ -31,3 +31,10 @@ class Conflict(AppError):
 
 class Unauthorized(AppError):
     status = 401
+
+
+class Busy(AppError):
+    """The database could not give us a lock in time: nothing was changed, try again soon."""
+
+    status = 503
+    retry_after = 3  # seconds, sent as the Retry-After header

@@ -17,9 +17,8 @@ from app.bookings.services import cancel_item, lapse_holds, manage_token, record
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.experiences.models import Experience, Slot
 from app.extensions import db
-from app.notifications import services as outbox
-from app.sqlite import start_write_transaction
 from app.timeutil import to_local
+from app.transactions import write_transaction
 from app.villages.services import Page, check_paging
 
 INBOX_STATUSES = ("pending", "confirmed", "declined", "cancelled", "expired", "all")
@@ -70,51 +69,50 @@ def _item_for_host(item_id: int, actor) -> BookingItem:
 def confirm_item(item_id: int, actor, now: datetime, message: str = "") -> BookingItem:
     """Confirm a pending request whose hold is still live. Its places were taken when it was
     requested, so confirming can never push the slot over capacity."""
-    start_write_transaction(db.session)
-    item = _item_for_host(item_id, actor)
-    if item.slot_id:
-        lapse_holds(now, slot_ids=[item.slot_id])
-    else:
-        lapse_holds(now, departure_ids=[item.departure_id])
-    if not places.move_status(
-        item, ItemStatus.CONFIRMED, expect=(ItemStatus.PENDING,), now=now, live_hold=True
-    ):
-        db.session.commit()  # keep any lapse we just recorded
+    with write_transaction():
+        item = _item_for_host(item_id, actor)
+        if item.slot_id:
+            lapse_holds(now, slot_ids=[item.slot_id])
+        else:
+            lapse_holds(now, departure_ids=[item.departure_id])
+        confirmed = places.move_status(
+            item, ItemStatus.CONFIRMED, expect=(ItemStatus.PENDING,), now=now, live_hold=True
+        )
+        if confirmed:
+            _answer(item, actor, now, message, ItemStatus.CONFIRMED, "confirmed")
+    if not confirmed:  # raised after the commit: any lapse just recorded is kept
         raise Conflict(
             "not_pending",
             _("This request is no longer waiting (it was answered, cancelled or its hold lapsed)."),
         )
-    return _answer(item, actor, now, message, ItemStatus.CONFIRMED, "confirmed")
+    return item
 
 
 def decline_item(item_id: int, actor, now: datetime, message: str = "") -> BookingItem:
     """Decline a pending request and free its places."""
-    start_write_transaction(db.session)
-    item = _item_for_host(item_id, actor)
-    if not places.move_status(item, ItemStatus.DECLINED, expect=(ItemStatus.PENDING,), now=now):
-        db.session.rollback()
-        raise Conflict("not_pending", _("This request is no longer waiting."))
-    places.release(item)
-    return _answer(item, actor, now, message, ItemStatus.DECLINED, "declined")
+    with write_transaction():
+        item = _item_for_host(item_id, actor)
+        if not places.move_status(item, ItemStatus.DECLINED, expect=(ItemStatus.PENDING,), now=now):
+            raise Conflict("not_pending", _("This request is no longer waiting."))
+        places.release(item)
+        _answer(item, actor, now, message, ItemStatus.DECLINED, "declined")
+    return item
 
 
 def _answer(
     item: BookingItem, actor, now: datetime, message: str, status: ItemStatus, kind: str
-) -> BookingItem:
+) -> None:
     item.host_message = message.strip()
     booking = item.booking
     record(booking, item, ItemStatus.PENDING, status, actor, now, message.strip())
     notifications.notify_guest(
         booking, kind, manage_token(booking.reference), note=message.strip(), items=[item]
     )
-    db.session.commit()
-    outbox.deliver_pending()
-    return item
 
 
 def cancel_slot_bookings(slot_id: int, actor, reason: str, now: datetime) -> int:
-    """Cancel every live item on a slot, telling each guest why (no commit: the caller closes
-    the slot in the same transaction). Returns how many items were cancelled."""
+    """Cancel every live item on a slot, telling each guest why (a step inside the caller's
+    write transaction, which has locked the slot). Returns how many items were cancelled."""
     items = db.session.scalars(
         select(BookingItem)
         .where(BookingItem.slot_id == slot_id, BookingItem.status.in_(HOLDING))

@@ -3,6 +3,8 @@
 `Slot.booked` is the sum of places of the slot's pending and confirmed items. Every change goes
 through one UPDATE whose WHERE clause re-checks the condition, so two transactions can never
 both succeed where only one fits, on SQLite (one writer at a time) or PostgreSQL (row locks).
+Each write refuses to run outside `with write_transaction():` (`TransactionRequired`): only
+the block gives it the lock timeouts and the all-or-nothing rollback it relies on.
 """
 
 from datetime import datetime
@@ -16,6 +18,7 @@ from app.experiences.rules import SlotStatus
 from app.extensions import db
 from app.operators.models import Departure
 from app.operators.rules import DepartureStatus
+from app.transactions import require_write_transaction
 
 
 def take(slot_id: int, places: int) -> bool:
@@ -29,6 +32,7 @@ def take_seats(departure_id: int, places: int) -> bool:
 
 
 def _take(model, row_id: int, places: int, is_open) -> bool:
+    require_write_transaction("Taking places")
     taken = db.session.execute(
         update(model)
         .where(model.id == row_id, is_open, model.booked + places <= model.capacity)
@@ -36,6 +40,28 @@ def _take(model, row_id: int, places: int, is_open) -> bool:
         .execution_options(synchronize_session=False)
     )
     return taken.rowcount == 1
+
+
+def lock_slot(slot_id: int) -> Slot | None:
+    """Lock a slot's row until the transaction ends (SELECT … FOR UPDATE; on SQLite the
+    IMMEDIATE transaction already excludes other writers) and load its current values.
+    Bookings that land meanwhile wait, then find the slot as this transaction left it."""
+    return _lock(Slot, slot_id)
+
+
+def lock_departure(departure_id: int) -> Departure | None:
+    """Lock a departure's row until the transaction ends (as `lock_slot`)."""
+    return _lock(Departure, departure_id)
+
+
+def _lock(model, row_id: int):
+    require_write_transaction("Locking a row")
+    return db.session.scalar(
+        select(model)
+        .where(model.id == row_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 def release(item: BookingItem) -> None:
@@ -53,6 +79,7 @@ def give_back(slot_id: int | None, places: int) -> None:
 
 
 def _give_back(model, row_id: int, places: int) -> None:
+    require_write_transaction("Giving places back")
     db.session.execute(
         update(model)
         .where(model.id == row_id, model.booked >= places)
@@ -71,6 +98,7 @@ def move_status(
 ) -> bool:
     """Change an item's status only if it is still in `expect` (and, with `live_hold`, its hold
     has not lapsed at `now`). The winner of a race gets True; everyone else False."""
+    require_write_transaction("Changing a booking item's status")
     conditions = [BookingItem.id == item.id, BookingItem.status.in_(expect)]
     if live_hold:
         conditions.append(BookingItem.hold_expires_at > now)

@@ -1,8 +1,10 @@
 """Guest-side booking use cases: request (all or nothing), view, cancel, move; holds expiry.
 
-Each public function is one transaction. Places are taken and given back only through
-`app.bookings.places` (guarded updates), always in slot-id order, so concurrent bookings never
-oversell and never deadlock; a booking that cannot be placed whole holds nothing.
+Each public function that writes is one `with write_transaction():` block (app/transactions.py):
+raising inside it undoes everything, and mail goes out only after the commit. Places are taken
+and given back only through `app.bookings.places` (guarded updates), always in slot-id order, so
+concurrent bookings never oversell and never deadlock; a booking that cannot be placed whole
+holds nothing.
 """
 
 import base64
@@ -33,11 +35,10 @@ from app.experiences.models import ClosedDay, Experience, Slot
 from app.experiences.rules import SlotStatus, party_price
 from app.extensions import db
 from app.formatting import local_time
-from app.notifications import services as outbox
 from app.operators.models import Departure
 from app.operators.rules import DepartureStatus
-from app.sqlite import start_write_transaction
 from app.timeutil import to_local
+from app.transactions import write_transaction
 
 MAX_ITEMS = 10
 
@@ -77,23 +78,16 @@ def request_booking(request: BookingRequest, actor, now: datetime) -> tuple[Book
     """Hold places on every slot of the request, or on none. Returns the booking, its manage
     token and whether it was created now (False: an idempotent retry of an earlier request)."""
     _check_request(request)
-    start_write_transaction(db.session)
-    if request.idempotency_key and (earlier := _by_key(request.idempotency_key)):
-        db.session.rollback()
-        return earlier, manage_token(earlier.reference), False
     try:
-        booking = _place(request, actor, now)
-        db.session.commit()
+        with write_transaction():
+            if request.idempotency_key and (earlier := _by_key(request.idempotency_key)):
+                return earlier, manage_token(earlier.reference), False
+            booking = _place(request, actor, now)
     except IntegrityError:  # the same idempotency key won a race a moment ago
-        db.session.rollback()
         earlier = _by_key(request.idempotency_key) if request.idempotency_key else None
         if earlier is None:
             raise
         return earlier, manage_token(earlier.reference), False
-    except Exception:
-        db.session.rollback()
-        raise
-    outbox.deliver_pending()
     return booking, manage_token(booking.reference), True
 
 
@@ -133,20 +127,37 @@ def _place(request: BookingRequest, actor, now: datetime) -> Booking:
     lapse_holds(now, slot_ids=[slot.id for slot in slots])
     for slot in slots:  # ascending id: a fixed lock order
         if not places.take(slot.id, request.places):
-            raise Conflict(
-                "no_capacity",
-                _(
-                    "No room for %(n)d on %(title)s at %(when)s. Nothing was booked.",
-                    n=request.places,
-                    title=slot.experience.title_en,
-                    when=local_time(slot.starts_at),
-                ),
-                {"slot_ids": _("slot %(id)d is full", id=slot.id)},
-            )
+            _refuse_slot(slot, request.places)
     booking = _new_booking(request, actor)
     for slot in slots:
         booking.items.append(_new_item(request, slot.experience, slot.starts_at, now, slot=slot))
     return _finish(booking, actor, now)
+
+
+def _refuse_slot(slot: Slot, party: int) -> None:
+    """Say why the guarded take refused: the slot was closed meanwhile, or it is full."""
+    status = db.session.scalar(select(Slot.status).where(Slot.id == slot.id))
+    if status != SlotStatus.OPEN:
+        _closed_slot(slot)
+    raise Conflict(
+        "no_capacity",
+        _(
+            "No room for %(n)d on %(title)s at %(when)s. Nothing was booked.",
+            n=party,
+            title=slot.experience.title_en,
+            when=local_time(slot.starts_at),
+        ),
+        {"slot_ids": _("slot %(id)d is full", id=slot.id)},
+    )
+
+
+def _closed_slot(slot: Slot) -> None:
+    name = f"{slot.experience.title_en} ({local_time(slot.starts_at)})"
+    raise Conflict(
+        "slot_closed",
+        _("%(name)s is not open for booking.", name=name),
+        {"slot_ids": _("slot %(id)d is closed", id=slot.id)},
+    )
 
 
 def _place_departure(request: BookingRequest, actor, now: datetime) -> Booking:
@@ -155,11 +166,7 @@ def _place_departure(request: BookingRequest, actor, now: datetime) -> Booking:
         raise Invalid("unknown_departure", _("No such departure."), {"departure_id": _("unknown")})
     tour = departure.tour
     if departure.status != DepartureStatus.SCHEDULED or not tour.is_published:
-        raise Conflict(
-            "departure_closed",
-            _("This departure is not open for booking."),
-            {"departure_id": _("closed")},
-        )
+        _closed_departure()
     if not before_cutoff(departure.starts_at, now, tour.cutoff_hours):
         raise Conflict(
             "past_cutoff",
@@ -168,6 +175,10 @@ def _place_departure(request: BookingRequest, actor, now: datetime) -> Booking:
         )
     lapse_holds(now, departure_ids=[departure.id])
     if not places.take_seats(departure.id, request.places):
+        if db.session.scalar(select(Departure.status).where(Departure.id == departure.id)) != (
+            DepartureStatus.SCHEDULED
+        ):
+            _closed_departure()  # cancelled while we were booking
         raise Conflict(
             "no_capacity",
             _("No room for %(n)d on this departure. Nothing was booked.", n=request.places),
@@ -176,6 +187,14 @@ def _place_departure(request: BookingRequest, actor, now: datetime) -> Booking:
     booking = _new_booking(request, actor)
     booking.items.append(_new_item(request, tour, departure.starts_at, now, departure=departure))
     return _finish(booking, actor, now)
+
+
+def _closed_departure() -> None:
+    raise Conflict(
+        "departure_closed",
+        _("This departure is not open for booking."),
+        {"departure_id": _("closed")},
+    )
 
 
 def _new_booking(request: BookingRequest, actor) -> Booking:
@@ -251,7 +270,7 @@ def _bookable_slots(request: BookingRequest, now: datetime) -> list[Slot]:
 def _check_bookable(slot: Slot, party: int, now: datetime) -> None:
     experience = slot.experience
     name = f"{experience.title_en} ({local_time(slot.starts_at)})"
-    closed = db.session.scalar(
+    closed_day = db.session.scalar(
         select(ClosedDay.id).where(
             ClosedDay.village_id == experience.village_id,
             ClosedDay.closed_on == to_local(slot.starts_at).date(),
@@ -261,13 +280,9 @@ def _check_bookable(slot: Slot, party: int, now: datetime) -> None:
         slot.status != SlotStatus.OPEN
         or not experience.is_published
         or not experience.village.is_published
-        or closed is not None
+        or closed_day is not None
     ):
-        raise Conflict(
-            "slot_closed",
-            _("%(name)s is not open for booking.", name=name),
-            {"slot_ids": _("slot %(id)d is closed", id=slot.id)},
-        )
+        _closed_slot(slot)
     if not before_cutoff(slot.starts_at, now, experience.cutoff_hours):
         raise Conflict(
             "past_cutoff",
@@ -351,38 +366,34 @@ def find_booking(reference: str, token: str) -> Booking:
 
 def guest_cancel(reference: str, token: str, now: datetime, item_id: int | None = None) -> Booking:
     """Cancel one item (or every live item) before its cut-off; places go back at once."""
-    start_write_transaction(db.session)
-    booking = find_booking(reference, token)
-    lapse_holds(
-        now,
-        slot_ids=[item.slot_id for item in booking.items if item.slot_id],
-        departure_ids=[item.departure_id for item in booking.items if item.departure_id],
-    )
-    targets = [item for item in booking.items if item_id in (None, item.id)]
-    if item_id is not None and not targets:
-        raise NotFound("unknown_item", _("No such item in this booking."))
-    cancelled = []
-    for item in targets:
-        if item.status not in (ItemStatus.PENDING, ItemStatus.CONFIRMED):
-            continue
-        if not before_cutoff(item.when, now, item.activity.cutoff_hours):
-            db.session.rollback()
-            raise Conflict(
-                "past_cutoff",
-                _(
-                    "It is too late to cancel %(title)s online: please call the village.",
-                    title=item.activity.title_en,
-                ),
-            )
-        if cancel_item(booking, item, None, now, label=_("guest")):
-            cancelled.append(item)
-    if not cancelled:
-        db.session.rollback()
-        raise Conflict("nothing_to_cancel", _("Nothing in this booking can be cancelled."))
-    notifications.notify_guest(booking, "cancelled", token, items=cancelled)
-    notifications.notify_hosts(booking, cancelled, "cancelled")
-    db.session.commit()
-    outbox.deliver_pending()
+    with write_transaction():
+        booking = find_booking(reference, token)
+        lapse_holds(
+            now,
+            slot_ids=[item.slot_id for item in booking.items if item.slot_id],
+            departure_ids=[item.departure_id for item in booking.items if item.departure_id],
+        )
+        targets = [item for item in booking.items if item_id in (None, item.id)]
+        if item_id is not None and not targets:
+            raise NotFound("unknown_item", _("No such item in this booking."))
+        cancelled = []
+        for item in targets:
+            if item.status not in (ItemStatus.PENDING, ItemStatus.CONFIRMED):
+                continue
+            if not before_cutoff(item.when, now, item.activity.cutoff_hours):
+                raise Conflict(
+                    "past_cutoff",
+                    _(
+                        "It is too late to cancel %(title)s online: please call the village.",
+                        title=item.activity.title_en,
+                    ),
+                )
+            if cancel_item(booking, item, None, now, label=_("guest")):
+                cancelled.append(item)
+        if not cancelled:
+            raise Conflict("nothing_to_cancel", _("Nothing in this booking can be cancelled."))
+        notifications.notify_guest(booking, "cancelled", token, items=cancelled)
+        notifications.notify_hosts(booking, cancelled, "cancelled")
     return booking
 
 
@@ -402,8 +413,22 @@ def cancel_item(
 
 def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: datetime) -> Booking:
     """Move a live item to another slot of the same experience, in one transaction."""
-    start_write_transaction(db.session)
-    booking = find_booking(reference, token)
+    with write_transaction():
+        booking = find_booking(reference, token)
+        item = _movable_item(booking, item_id)
+        target = _move_target(item, new_slot_id, now)
+        old_start = item.slot.starts_at
+        _shift_places(item, target)
+        note = _("moved from %(when)s", when=local_time(old_start))
+        record(booking, item, item.status, item.status, None, now, note, label=_("guest"))
+        db.session.flush()
+        db.session.expire(item)
+        notifications.notify_guest(booking, "moved", token, items=[item])
+        notifications.notify_hosts(booking, [item], "moved")
+    return booking
+
+
+def _movable_item(booking: Booking, item_id: int) -> BookingItem:
     item = next((item for item in booking.items if item.id == item_id), None)
     if item is None or item.status not in (ItemStatus.PENDING, ItemStatus.CONFIRMED):
         raise NotFound("unknown_item", _("No live item to move."))
@@ -413,11 +438,16 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
             _("Only a workshop booking can move to another date."),
             {"slot_id": _("this item is not on a workshop slot")},
         )
+    return item
+
+
+def _move_target(item: BookingItem, new_slot_id: int, now: datetime) -> Slot:
+    """The slot to move to: another bookable slot of the same workshop, both before cut-off."""
     target = db.session.get(Slot, new_slot_id)
     if (
         target is None
         or target.experience_id != item.slot.experience_id
-        or (target.id == item.slot_id)
+        or target.id == item.slot_id
     ):
         raise Invalid(
             "bad_slot",
@@ -428,7 +458,12 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
         if not before_cutoff(slot.starts_at, now, slot.experience.cutoff_hours):
             raise Conflict("past_cutoff", _("Too late to move this booking online."))
     _check_bookable(target, item.places, now)
-    old_slot, old_start = item.slot_id, item.slot.starts_at
+    return target
+
+
+def _shift_places(item: BookingItem, target: Slot) -> None:
+    """Point the item at `target` and move its places, in slot-id order (a fixed lock order)."""
+    old_slot = item.slot_id
     claimed = db.session.execute(  # guarded: a cancel or decline in between wins
         update(BookingItem)
         .where(
@@ -440,11 +475,9 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
-        db.session.rollback()
         raise Conflict("changed", _("This booking changed meanwhile; reload the page."))
-    for slot_id in sorted((old_slot, target.id)):  # fixed lock order
+    for slot_id in sorted((old_slot, target.id)):
         if slot_id == target.id and not places.take(target.id, item.places):
-            db.session.rollback()
             raise Conflict(
                 "no_capacity",
                 _("No room for %(n)d at that time.", n=item.places),
@@ -452,31 +485,12 @@ def move_item(reference: str, token: str, item_id: int, new_slot_id: int, now: d
             )
         if slot_id == old_slot:
             places.give_back(old_slot, item.places)
-    record(
-        booking,
-        item,
-        item.status,
-        item.status,
-        None,
-        now,
-        note=_("moved from %(when)s", when=local_time(old_start)),
-        label=_("guest"),
-    )
-    db.session.flush()
-    db.session.expire(item)
-    notifications.notify_guest(booking, "moved", token, items=[item])
-    notifications.notify_hosts(booking, [item], "moved")
-    db.session.commit()
-    outbox.deliver_pending()
-    return booking
 
 
 def expire_holds(now: datetime) -> int:
     """Lapse every pending hold past its time, free its places and tell the guest."""
-    start_write_transaction(db.session)
-    lapsed = lapse_holds(now)
-    db.session.commit()
-    outbox.deliver_pending()
+    with write_transaction():
+        lapsed = lapse_holds(now)
     return len(lapsed)
 
 
@@ -498,27 +512,27 @@ def lapse_holds(
 
 def send_reminders(now: datetime) -> int:
     """Email every confirmed item (workshop or departure) starting in 24 to 48 hours, once."""
-    start_write_transaction(db.session)
     window = (now + timedelta(hours=24), now + timedelta(hours=48))
     in_window = or_(
         and_(Slot.starts_at > window[0], Slot.starts_at <= window[1]),
         and_(Departure.starts_at > window[0], Departure.starts_at <= window[1]),
     )
-    items = db.session.scalars(
-        select(BookingItem)
-        .outerjoin(Slot, Slot.id == BookingItem.slot_id)
-        .outerjoin(Departure, Departure.id == BookingItem.departure_id)
-        .where(
-            BookingItem.status == ItemStatus.CONFIRMED, BookingItem.reminded_at.is_(None), in_window
-        )
-    ).all()
-    for item in items:
-        item.reminded_at = now
-        notifications.notify_guest(
-            item.booking, "reminder", manage_token(item.booking.reference), items=[item]
-        )
-    db.session.commit()
-    outbox.deliver_pending()
+    with write_transaction():
+        items = db.session.scalars(
+            select(BookingItem)
+            .outerjoin(Slot, Slot.id == BookingItem.slot_id)
+            .outerjoin(Departure, Departure.id == BookingItem.departure_id)
+            .where(
+                BookingItem.status == ItemStatus.CONFIRMED,
+                BookingItem.reminded_at.is_(None),
+                in_window,
+            )
+        ).all()
+        for item in items:
+            item.reminded_at = now
+            notifications.notify_guest(
+                item.booking, "reminder", manage_token(item.booking.reference), items=[item]
+            )
     return len(items)
 
 

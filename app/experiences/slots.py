@@ -1,7 +1,8 @@
 """Opening and changing slots: one-off slots, weekly rules, capacity, closing, closed days.
 
-Every function is one transaction and checks that `actor` hosts the village. None of them ever
-drops a slot that holds bookings: such slots stay, and the caller is told how many.
+Every public function that writes is one `with write_transaction():` block and checks that
+`actor` hosts the village. None of them ever drops a slot that holds bookings: such slots stay,
+and the caller is told how many.
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, select, update
 
-from app.bookings import hosting
+from app.bookings import hosting, places
 from app.bookings.models import BookingItem
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.experiences.models import ClosedDay, Experience, Slot, SlotRule
@@ -25,9 +26,8 @@ from app.experiences.schedule import (
 )
 from app.experiences.services import get_experience_for_edit, local_day_bounds
 from app.extensions import db
-from app.notifications import services as outbox
-from app.sqlite import start_write_transaction
 from app.timeutil import HANOI, to_local, utcnow
+from app.transactions import write_transaction
 from app.villages.models import Village
 
 
@@ -41,28 +41,30 @@ class RuleReport:
 
 def add_slot(experience_id: int, actor, starts_at: datetime, capacity: int, now: datetime) -> Slot:
     """A one-off slot at an aware instant in the future."""
-    experience = get_experience_for_edit(experience_id, actor)
-    check_future(starts_at, now)
-    check_capacity(capacity)
-    if (
-        db.session.scalar(
-            select(Slot.id).where(Slot.experience_id == experience.id, Slot.starts_at == starts_at)
+    with write_transaction():
+        experience = get_experience_for_edit(experience_id, actor)
+        check_future(starts_at, now)
+        check_capacity(capacity)
+        if (
+            db.session.scalar(
+                select(Slot.id).where(
+                    Slot.experience_id == experience.id, Slot.starts_at == starts_at
+                )
+            )
+            is not None
+        ):
+            raise Conflict(
+                "slot_exists",
+                _("There is already a slot at that time."),
+                {"starts_at": _("already taken")},
+            )
+        slot = Slot(
+            experience=experience,
+            starts_at=starts_at,
+            capacity=capacity,
+            ends_at=starts_at + timedelta(minutes=experience.duration_minutes),
         )
-        is not None
-    ):
-        raise Conflict(
-            "slot_exists",
-            _("There is already a slot at that time."),
-            {"starts_at": _("already taken")},
-        )
-    slot = Slot(
-        experience=experience,
-        starts_at=starts_at,
-        capacity=capacity,
-        ends_at=starts_at + timedelta(minutes=experience.duration_minutes),
-    )
-    db.session.add(slot)
-    db.session.commit()
+        db.session.add(slot)
     return slot
 
 
@@ -76,13 +78,27 @@ def save_rule(
     weeks_ahead: int = 8,
 ) -> RuleReport:
     """Create or change a weekly rule and (re)open its slots up to `weeks_ahead` weeks."""
-    experience = get_experience_for_edit(experience_id, actor)
-    rule = _rule_of(experience, rule_id) if rule_id else SlotRule(experience=experience)
-    weekly = weekly_rule(values)
+    with write_transaction():
+        experience = get_experience_for_edit(experience_id, actor)
+        rule = _rule_of(experience, rule_id) if rule_id else SlotRule(experience=experience)
+        weekly = weekly_rule(values)
+        _check_rule(rule, weekly, now)
+        rule.weekdays = ",".join(str(day) for day in sorted(weekly.weekdays))
+        rule.start_times = ",".join(start.strftime("%H:%M") for start in weekly.start_times)
+        rule.starts_on, rule.ends_on = weekly.starts_on, weekly.ends_on
+        rule.capacity = weekly.capacity
+        db.session.add(rule)
+        db.session.flush()
+        report = _sync_rule(rule, weekly, now, weeks_ahead)
+    return report
+
+
+def _check_rule(rule: SlotRule, weekly: WeeklyRule, now: datetime) -> None:
+    """A rule's capacity is valid and, for a changed rule, not below any future booked slot."""
     check_capacity(weekly.capacity)
     if weekly.ends_on < to_local(now).date():
         raise Invalid("past_date", _("The rule ends in the past."), {"ends_on": _("in the past")})
-    if rule_id:
+    if rule.id is not None:
         most = (
             db.session.scalar(
                 select(db.func.max(Slot.booked)).where(
@@ -92,45 +108,34 @@ def save_rule(
             or 0
         )
         check_capacity(weekly.capacity, most)
-    rule.weekdays = ",".join(str(day) for day in sorted(weekly.weekdays))
-    rule.start_times = ",".join(start.strftime("%H:%M") for start in weekly.start_times)
-    rule.starts_on, rule.ends_on, rule.capacity = weekly.starts_on, weekly.ends_on, weekly.capacity
-    db.session.add(rule)
-    db.session.flush()
-    report = _sync_rule(rule, weekly, now, weeks_ahead)
-    db.session.commit()
-    return report
 
 
 def delete_rule(rule_id: int, actor, now: datetime) -> RuleReport:
     """Remove a rule and its future slots without bookings; booked slots stay, detached."""
-    rule = db.session.get(SlotRule, rule_id)
-    if rule is None:
-        raise NotFound("unknown_rule", _("No such rule."))
-    get_experience_for_edit(rule.experience_id, actor)
-    future = _future_slots(rule, now)
-    kept = [slot.id for slot in future if slot.booked > 0]
-    deleted = [slot.id for slot in future if slot.booked == 0]
-    if deleted:
-        _retire(Slot.id.in_(deleted))
-    db.session.execute(update(Slot).where(Slot.rule_id == rule.id).values(rule_id=None))
-    db.session.delete(rule)
-    db.session.commit()
+    with write_transaction():
+        rule = db.session.get(SlotRule, rule_id)
+        if rule is None:
+            raise NotFound("unknown_rule", _("No such rule."))
+        get_experience_for_edit(rule.experience_id, actor)
+        future = _future_slots(rule, now)
+        kept = [slot.id for slot in future if slot.booked > 0]
+        deleted = [slot.id for slot in future if slot.booked == 0]
+        if deleted:
+            _retire(Slot.id.in_(deleted))
+        db.session.execute(update(Slot).where(Slot.rule_id == rule.id).values(rule_id=None))
+        db.session.delete(rule)
     return RuleReport(rule_id, 0, len(deleted), len(kept))
 
 
 def set_capacity(slot_id: int, actor, capacity: int) -> Slot:
-    """Change a slot's capacity, never below what is booked (checked in the same UPDATE)."""
-    slot = slot_for_edit(slot_id, actor)
-    check_capacity(capacity, slot.booked)
-    changed = db.session.execute(
-        update(Slot).where(Slot.id == slot.id, Slot.booked <= capacity).values(capacity=capacity)
-    )
-    if changed.rowcount != 1:  # a booking landed between our read and this write
-        db.session.rollback()
-        check_capacity(capacity, db.session.get(Slot, slot_id).booked)
-    db.session.commit()
-    return db.session.get(Slot, slot_id)
+    """Change a slot's capacity, never below what is booked (read with the slot's row locked,
+    so no booking lands between the check and the change)."""
+    with write_transaction():
+        slot_for_edit(slot_id, actor)
+        slot = places.lock_slot(slot_id)
+        check_capacity(capacity, slot.booked)
+        slot.capacity = capacity
+    return slot
 
 
 def close_slot(
@@ -141,68 +146,78 @@ def close_slot(
     now: datetime | None = None,
 ) -> Slot:
     """Close a slot. With bookings, only an explicit cancel with a reason does it, and every
-    guest on it is told why, in the same transaction."""
-    start_write_transaction(db.session)
-    slot = slot_for_edit(slot_id, actor)
-    if slot.booked > 0 and not (cancel_bookings and reason.strip()):
-        db.session.rollback()
-        raise Conflict(
-            "slot_has_bookings",
-            _(
-                "%(n)d places are booked on this slot: cancel it with a reason for the guests.",
-                n=slot.booked,
-            ),
-            {"reason": _("required to cancel")},
-        )
-    if slot.booked > 0:
-        hosting.cancel_slot_bookings(slot.id, actor, reason.strip(), now or utcnow())
-    slot.status, slot.cancel_reason = SlotStatus.CANCELLED, reason.strip()
-    db.session.commit()
-    outbox.deliver_pending()
+    guest on it is told why, in the same transaction.
+
+    The slot's row is locked first: a booking that got there before has committed and is
+    cancelled here; one that comes after waits, then its guarded take finds the slot closed.
+    So no item stays live on a closed slot."""
+    reason = reason.strip()
+    with write_transaction():
+        slot_for_edit(slot_id, actor)
+        slot = places.lock_slot(slot_id)
+        if slot.booked > 0 and not (cancel_bookings and reason):
+            raise Conflict(
+                "slot_has_bookings",
+                _(
+                    "%(n)d places are booked on this slot: cancel it with a reason for the guests.",
+                    n=slot.booked,
+                ),
+                {"reason": _("required to cancel")},
+            )
+        slot.status, slot.cancel_reason = SlotStatus.CANCELLED, reason
+        hosting.cancel_slot_bookings(slot.id, actor, reason, now or utcnow())
     return slot
 
 
 def add_closed_day(village_slug: str, actor, day: date, reason: str, now: datetime) -> int:
     """Close a village for a day; its unbooked slots that day go, booked ones stay. Returns the
     number of booked slots left for the host to cancel explicitly."""
-    village = db.session.scalar(select(Village).where(Village.slug == village_slug))
-    if village is None or not village.can_manage(actor):
-        raise Forbidden("forbidden", _("You do not host this village."))
-    if day < to_local(now).date():
-        raise Invalid("past_date", _("That day is in the past."), {"closed_on": _("in the past")})
-    if (
-        db.session.scalar(
-            select(ClosedDay.id).where(
-                ClosedDay.village_id == village.id, ClosedDay.closed_on == day
+    with write_transaction():
+        village = db.session.scalar(select(Village).where(Village.slug == village_slug))
+        if village is None or not village.can_manage(actor):
+            raise Forbidden("forbidden", _("You do not host this village."))
+        if day < to_local(now).date():
+            raise Invalid(
+                "past_date", _("That day is in the past."), {"closed_on": _("in the past")}
             )
+        if (
+            db.session.scalar(
+                select(ClosedDay.id).where(
+                    ClosedDay.village_id == village.id, ClosedDay.closed_on == day
+                )
+            )
+            is None
+        ):
+            db.session.add(ClosedDay(village_id=village.id, closed_on=day, reason=reason.strip()))
+        start, end = local_day_bounds(day, day)
+        in_village = select(Experience.id).where(Experience.village_id == village.id)
+        that_day = (
+            Slot.experience_id.in_(in_village),
+            Slot.starts_at >= start,
+            Slot.starts_at < end,
         )
-        is None
-    ):
-        db.session.add(ClosedDay(village_id=village.id, closed_on=day, reason=reason.strip()))
-    start, end = local_day_bounds(day, day)
-    in_village = select(Experience.id).where(Experience.village_id == village.id)
-    that_day = (Slot.experience_id.in_(in_village), Slot.starts_at >= start, Slot.starts_at < end)
-    _retire(*that_day)
-    left = db.session.scalar(select(db.func.count(Slot.id)).where(*that_day)) or 0
-    db.session.commit()
+        _retire(*that_day)
+        left = db.session.scalar(select(db.func.count(Slot.id)).where(*that_day)) or 0
     return left
 
 
 def generate_all(now: datetime, weeks_ahead: int = 8) -> tuple[int, int]:
     """Open every rule's missing slots up to `weeks_ahead` weeks (the `slots generate` CLI)."""
-    rules = db.session.scalars(select(SlotRule).where(SlotRule.ends_on >= to_local(now).date()))
     created = count = 0
-    for rule in rules:
-        weekly = WeeklyRule(
-            rule.weekday_set,
-            parse_times(rule.start_times),
-            rule.starts_on,
-            rule.ends_on,
-            rule.capacity,
-        )
-        created += _sync_rule(rule, weekly, now, weeks_ahead, add_only=True).created
-        count += 1
-    db.session.commit()
+    with write_transaction():
+        rules = db.session.scalars(
+            select(SlotRule).where(SlotRule.ends_on >= to_local(now).date())
+        ).all()
+        for rule in rules:
+            weekly = WeeklyRule(
+                rule.weekday_set,
+                parse_times(rule.start_times),
+                rule.starts_on,
+                rule.ends_on,
+                rule.capacity,
+            )
+            created += _sync_rule(rule, weekly, now, weeks_ahead, add_only=True).created
+            count += 1
     return count, created
 
 

@@ -1,6 +1,7 @@
-"""One door for email. A message is an outbox row written in the caller's transaction; after
-that commits, `deliver_pending()` sends it by SMTP when MAIL_SERVER is set. Without a mail
-server the outbox row and a log line are the record (tests read the outbox)."""
+"""One door for email. A message is an outbox row written in the caller's write transaction;
+after that commits, `deliver_pending()` (registered as after-commit work) sends it by SMTP when
+MAIL_SERVER is set. Without a mail server the outbox row and a log line are the record (tests
+read the outbox)."""
 
 import logging
 import smtplib
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.notifications.models import OutboxMessage
 from app.timeutil import utcnow
+from app.transactions import after_commit
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +29,8 @@ class Attachment:
 def queue_email(
     recipient: str, subject: str, body: str, *, kind: str = "", attachment: Attachment | None = None
 ) -> OutboxMessage:
-    """Add an outbox row in the current transaction; it is delivered once that commits."""
+    """Add an outbox row in the current write transaction; it is delivered once that commits
+    (never if it rolls back)."""
     subject = " ".join(str(subject).split())  # no CR/LF: a header must stay one line
     message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, kind=kind)
     if attachment is not None:
@@ -35,6 +38,7 @@ def queue_email(
         message.attachment_type = attachment.content_type
         message.attachment_body = attachment.content
     db.session.add(message)
+    after_commit(deliver_pending)
     if not current_app.config["MAIL_SERVER"]:
         log.info("outbox: %s to %s", subject, recipient)
     return message

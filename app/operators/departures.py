@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, VillageHost
@@ -13,6 +13,7 @@ from app.bookings import notifications
 from app.bookings import services as bookings
 from app.bookings.hosting import safe_csv
 from app.bookings.models import Booking, BookingItem
+from app.bookings.places import lock_departure
 from app.bookings.rules import HOLDING, ItemStatus
 from app.errors import Conflict, Invalid, NotFound
 from app.experiences.models import Slot
@@ -25,8 +26,8 @@ from app.notifications import services as outbox
 from app.operators.models import Departure, DepartureRule, Guide, Tour, TourStop, Vehicle
 from app.operators.rules import DepartureStatus, Interval, stop_time, utilisation, week_start
 from app.operators.services import get_tour_for_edit, operator_id_of
-from app.sqlite import start_write_transaction
 from app.timeutil import to_local
+from app.transactions import write_transaction
 from app.villages.models import Village
 
 
@@ -87,22 +88,22 @@ def check_assignments(
 
 
 def add_departure(tour_id: int, actor, data: DepartureData, now: datetime) -> Departure:
-    tour = get_tour_for_edit(tour_id, actor)
-    check_future(data.starts_at, now)
-    check_capacity(data.capacity)
-    ends_at = data.starts_at + timedelta(minutes=tour.duration_minutes)
-    check_assignments(tour, Interval(data.starts_at, ends_at), data.guide_id, data.vehicle_id)
-    departure = Departure(
-        tour=tour,
-        starts_at=data.starts_at,
-        ends_at=ends_at,
-        capacity=data.capacity,
-        guide_id=data.guide_id,
-        vehicle_id=data.vehicle_id,
-        note=data.note.strip(),
-    )
-    db.session.add(departure)
-    db.session.commit()
+    with write_transaction():
+        tour = get_tour_for_edit(tour_id, actor)
+        check_future(data.starts_at, now)
+        check_capacity(data.capacity)
+        ends_at = data.starts_at + timedelta(minutes=tour.duration_minutes)
+        check_assignments(tour, Interval(data.starts_at, ends_at), data.guide_id, data.vehicle_id)
+        departure = Departure(
+            tour=tour,
+            starts_at=data.starts_at,
+            ends_at=ends_at,
+            capacity=data.capacity,
+            guide_id=data.guide_id,
+            vehicle_id=data.vehicle_id,
+            note=data.note.strip(),
+        )
+        db.session.add(departure)
     return departure
 
 
@@ -110,9 +111,9 @@ def add_departure_rule(
     tour_id: int, actor, values: dict, now: datetime, weeks_ahead: int = 8
 ) -> int:
     """Open weekly departures (no guide or vehicle yet) up to `weeks_ahead` weeks."""
-    tour = get_tour_for_edit(tour_id, actor)
-    created = open_weekly(tour, values, now, weeks_ahead)
-    db.session.commit()
+    with write_transaction():
+        tour = get_tour_for_edit(tour_id, actor)
+        created = open_weekly(tour, values, now, weeks_ahead)
     return created
 
 
@@ -152,43 +153,29 @@ def open_weekly(tour: Tour, values: dict, now: datetime, weeks_ahead: int = 8) -
 
 def update_departure(departure_id: int, actor, data: DepartureData, now: datetime) -> Departure:
     """Change time, seats, guide or vehicle. Moving the time tells the guests and the villages
-    on the route; workshop reservations that no longer match are flagged on the page."""
-    start_write_transaction(db.session)
-    departure = get_departure_for_edit(departure_id, actor)
-    tour = departure.tour
-    check_capacity(data.capacity, departure.booked)
-    ends_at = data.starts_at + timedelta(minutes=tour.duration_minutes)
-    check_assignments(
-        tour,
-        Interval(data.starts_at, ends_at),
-        data.guide_id,
-        data.vehicle_id,
-        exclude_id=departure.id,
-    )
-    moved_from = departure.starts_at if data.starts_at != departure.starts_at else None
-    if moved_from is not None:
-        check_future(data.starts_at, now)
-    departure.starts_at, departure.ends_at = data.starts_at, ends_at
-    departure.note = data.note.strip()
-    seats = db.session.execute(  # guarded: never below what a concurrent booking just took
-        update(Departure)
-        .where(Departure.id == departure.id, Departure.booked <= data.capacity)
-        .values(capacity=data.capacity)
-        .execution_options(synchronize_session=False)
-    )
-    if seats.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(
-            "capacity_below_booked",
-            _("More seats were booked meanwhile."),
-            {"capacity": _("below what is booked")},
+    on the route; workshop reservations that no longer match are flagged on the page.
+    The departure's row is locked first, so no booking lands between the seat check and the
+    change."""
+    with write_transaction():
+        get_departure_for_edit(departure_id, actor)
+        departure = lock_departure(departure_id)
+        check_capacity(data.capacity, departure.booked)
+        ends_at = data.starts_at + timedelta(minutes=departure.tour.duration_minutes)
+        check_assignments(
+            departure.tour,
+            Interval(data.starts_at, ends_at),
+            data.guide_id,
+            data.vehicle_id,
+            exclude_id=departure.id,
         )
-    db.session.expire(departure, ["capacity"])
-    departure.guide_id, departure.vehicle_id = data.guide_id, data.vehicle_id
-    if moved_from is not None:
-        _tell_about_move(departure, moved_from, actor, now)
-    db.session.commit()
-    outbox.deliver_pending()
+        moved_from = departure.starts_at if data.starts_at != departure.starts_at else None
+        if moved_from is not None:
+            check_future(data.starts_at, now)
+        departure.starts_at, departure.ends_at = data.starts_at, ends_at
+        departure.capacity, departure.note = data.capacity, data.note.strip()
+        departure.guide_id, departure.vehicle_id = data.guide_id, data.vehicle_id
+        if moved_from is not None:
+            _tell_about_move(departure, moved_from, actor, now)
     return departure
 
 
@@ -223,26 +210,30 @@ def _tell_about_move(departure: Departure, moved_from: datetime, actor, now: dat
 
 
 def cancel_departure(departure_id: int, actor, reason: str, now: datetime) -> int:
-    """Cancel a departure and every booking on it, telling each guest why."""
-    if not reason.strip():
+    """Cancel a departure and every booking on it, telling each guest why.
+
+    The departure's row is locked first: a booking that got there before has committed and
+    is cancelled here; one that comes after waits, then its guarded take finds the departure
+    cancelled. So no item stays live on a cancelled departure."""
+    reason = reason.strip()
+    if not reason:
         raise Invalid("reason_required", _("Give the guests a reason."), {"reason": _("required")})
-    start_write_transaction(db.session)
-    departure = get_departure_for_edit(departure_id, actor)
-    count = 0
-    for item in live_items(departure.id):
-        if bookings.cancel_item(item.booking, item, actor, now, note=reason.strip()):
-            notifications.notify_guest(
-                item.booking,
-                "cancelled",
-                bookings.manage_token(item.booking.reference),
-                note=reason.strip(),
-                items=[item],
-            )
-            count += 1
-    _release_reservations(departure, actor, reason.strip(), now)
-    departure.status = DepartureStatus.CANCELLED
-    db.session.commit()
-    outbox.deliver_pending()
+    with write_transaction():
+        get_departure_for_edit(departure_id, actor)
+        departure = lock_departure(departure_id)
+        departure.status = DepartureStatus.CANCELLED
+        count = 0
+        for item in live_items(departure.id):
+            if bookings.cancel_item(item.booking, item, actor, now, note=reason):
+                notifications.notify_guest(
+                    item.booking,
+                    "cancelled",
+                    bookings.manage_token(item.booking.reference),
+                    note=reason,
+                    items=[item],
+                )
+                count += 1
+        _release_reservations(departure, actor, reason, now)
     return count
 
 
@@ -311,8 +302,17 @@ def stop_checks(departure: Departure) -> list[StopCheck]:
 
 
 def reserve_workshops(departure_id: int, actor, places: int, now: datetime) -> Booking:
-    """Book, all or nothing, the workshop slot at each stop's planned time for the group."""
-    departure = get_departure_for_edit(departure_id, actor)
+    """Book, all or nothing, the workshop slot at each stop's planned time for the group. The
+    departure's row stays locked meanwhile, so it cannot be cancelled under the reservation."""
+    with write_transaction():
+        get_departure_for_edit(departure_id, actor)
+        departure = lock_departure(departure_id)
+        if departure.status != DepartureStatus.SCHEDULED:
+            raise Conflict("departure_closed", _("This departure is not open for booking."))
+        return _reserve(departure, actor, places, now)
+
+
+def _reserve(departure: Departure, actor, places: int, now: datetime) -> Booking:
     wanted = [check for check in stop_checks(departure) if check.state == "missing"]
     slot_ids = []
     for check in wanted:
@@ -372,12 +372,12 @@ def departures_between(actor, first: date, last: date) -> list[Departure]:
 
 
 def check_in(item_id: int, actor, now: datetime, present: bool = True) -> BookingItem:
-    item = db.session.get(BookingItem, item_id)
-    if item is None or item.departure is None:
-        raise NotFound("unknown_item", _("No such guest."))
-    get_tour_for_edit(item.departure.tour_id, actor)
-    item.checked_in_at = now if present else None
-    db.session.commit()
+    with write_transaction():
+        item = db.session.get(BookingItem, item_id)
+        if item is None or item.departure is None:
+            raise NotFound("unknown_item", _("No such guest."))
+        get_tour_for_edit(item.departure.tour_id, actor)
+        item.checked_in_at = now if present else None
     return item
 
 
