@@ -2,17 +2,11 @@
 `make serve` runs it), on SQLite and on PostgreSQL; and hosts answering at the same time."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -26,47 +20,6 @@ from app.timeutil import utcnow
 from tests.factories import make_departure, make_experience, make_slot, make_user, make_village
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture()
-def server(app, db):
-    """gunicorn with 4 workers on the test database."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "concurrency-test",
-        "RATELIMIT_ENABLED": "false",
-        "BOOKING_HOLD_HOURS": "48",
-    }
-    process = subprocess.Popen(
-        [str(GUNICORN), "--workers", "4", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start")
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=15)
 
 
 def book(args: tuple) -> int:
