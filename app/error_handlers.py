@@ -1,6 +1,6 @@
 """Turns AppErrors and HTTP errors into an HTML page or, under /api/, the SPEC §3 JSON error."""
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -29,9 +29,9 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 
 
 def _app_error(error: AppError):
-    response = error_response(error.status, error.code, error.message, error.fields)
+    response = make_response(error_response(error.status, error.code, error.message, error.fields))
     if isinstance(error, Busy):  # a lock timeout: nothing was written, the client may retry
-        response[0].headers["Retry-After"] = str(error.retry_after)
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 

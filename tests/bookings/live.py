@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+FORM_TOKEN = re.compile(r'name="form_token"[^>]*value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -46,7 +47,7 @@ def start_gunicorn(database_url: str, workers: int = 4, **env: str) -> tuple[sub
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a busy 2-core machine starts 4 workers slowly
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{base}/api/v1/openapi.json", timeout=2)
@@ -114,12 +115,14 @@ class Browser:
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
         )
-        self.token = ""
+        self.token = self.form_token = ""
 
     def get(self, path: str) -> Answer:
         answer = call(self.opener, self.base + path)
         if found := CSRF.search(answer.body):
             self.token = found.group(1)
+        if found := FORM_TOKEN.search(answer.body):
+            self.form_token = found.group(1)
         return answer
 
     def post(self, path: str, fields: dict) -> Answer:
