@@ -21,6 +21,10 @@ How to use it (the pattern of every write service):
   exception, and everything is committed once, by the outermost block.
 - Code that must not run outside a block (the guarded capacity writes in
   `app.bookings.places`) calls `require_write_transaction()` (pretix's `locking` does the same).
+- Inside a block nothing else commits: `db.session.commit()` there raises `TransactionRequired`
+  (a commit half-way would end the locks and timeouts the rest of the block relies on).
+- A service whose whole body is the transaction may wear the block as a decorator,
+  `@write_transaction()`: the same block, one indentation level less.
 """
 
 import logging
@@ -30,7 +34,7 @@ from contextlib import contextmanager
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -41,6 +45,7 @@ log = logging.getLogger(__name__)
 
 _DEPTH = "write_transaction_depth"
 _CALLBACKS = "write_transaction_after_commit"
+_COMMITTING = "write_transaction_committing"
 #: PostgreSQL SQLSTATEs meaning "could not get a lock in time; try again": lock_not_available,
 #: query_canceled (statement_timeout), deadlock_detected, serialization_failure.
 RETRYABLE_SQLSTATES = {"55P03", "57014", "40P01", "40001"}
@@ -65,7 +70,7 @@ def write_transaction() -> Iterator[Session]:
     try:
         try:
             yield session
-            session.commit()
+            _commit(session)
         except BaseException as error:
             session.rollback()
             _raise_busy_if_lock(error)
@@ -127,7 +132,7 @@ def _savepoint(session: Session) -> Iterator[Session]:
     try:
         yield session
         if savepoint.is_active:
-            savepoint.commit()
+            _commit(savepoint)
     except BaseException as error:
         if savepoint.is_active:
             savepoint.rollback()
@@ -136,6 +141,22 @@ def _savepoint(session: Session) -> Iterator[Session]:
         raise
     finally:
         session.info[_DEPTH] -= 1
+
+
+def _commit(transaction) -> None:
+    """Commit the session (or a savepoint) on behalf of the block."""
+    session = transaction if isinstance(transaction, Session) else transaction.session
+    session.info[_COMMITTING] = True
+    try:
+        transaction.commit()
+    finally:
+        session.info[_COMMITTING] = False
+
+
+@event.listens_for(Session, "before_commit")
+def _refuse_commit_inside_block(session: Session) -> None:
+    if session.info.get(_DEPTH) and not session.info.get(_COMMITTING):
+        raise TransactionRequired("Do not commit inside `with write_transaction():`; it commits")
 
 
 def is_lock_timeout(error: BaseException) -> bool:

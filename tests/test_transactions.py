@@ -125,3 +125,10 @@ def test_booking_mail_leaves_only_after_the_booking_is_committed(app, db, client
     assert booked.status_code == 201 and refused.status_code == 409
     assert len(sink.messages) == 1  # the refused booking wrote and sent nothing
     assert sink.seen_at_arrival == [1]  # when the mail left, the booking was already committed
+
+
+def test_committing_inside_a_block_is_refused_and_undoes_the_block(app, db):
+    with pytest.raises(TransactionRequired), write_transaction():
+        make_village()
+        db.session.commit()
+    assert _count_elsewhere(app, Village) == 0

@@ -9,6 +9,7 @@ from app.accounts.models import User
 from app.accounts.rules import RequestKind, Role, normalise_email
 from app.errors import AppError
 from app.extensions import db
+from app.transactions import write_transaction
 from app.villages.models import Village
 
 users_cli = AppGroup("users", help="Create users and give them roles.")
@@ -28,18 +29,17 @@ def create_user(email, password, role, village_slugs, operator_name, name) -> No
     if role == Role.OPERATOR and not operator_name:
         raise click.ClickException("--operator is required for an operator")
     try:
-        user = upsert_user(email, password, role, name)
-        for slug in village_slugs:
-            village = db.session.scalar(select(Village).where(Village.slug == slug))
-            if village is None:
-                raise click.ClickException(f"no village with slug '{slug}'")
-            services.grant_role(user, RequestKind.HOST, village)
-        if operator_name:
-            services.grant_role(user, RequestKind.OPERATOR, None, operator_name)
-        user.role = role
-        db.session.commit()
+        with write_transaction():
+            user = upsert_user(email, password, role, name)
+            for slug in village_slugs:
+                village = db.session.scalar(select(Village).where(Village.slug == slug))
+                if village is None:
+                    raise click.ClickException(f"no village with slug '{slug}'")
+                services.grant_role(user, RequestKind.HOST, village)
+            if operator_name:
+                services.grant_role(user, RequestKind.OPERATOR, None, operator_name)
+            user.role = role
     except AppError as error:
-        db.session.rollback()
         raise click.ClickException(error.message) from None
     click.echo(f"user {user.email}: {user.role}")
 

@@ -24,6 +24,7 @@ from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.notifications import services as notifications
 from app.timeutil import utcnow
+from app.transactions import write_transaction
 from app.villages.models import Village
 
 #: Checked against when the email is unknown, so both paths take the same time.
@@ -50,11 +51,10 @@ def register_user(email: str, password: str, name: str = "", language: str = "vi
         role=Role.VISITOR,
         language=language,
     )
-    db.session.add(user)
     try:
-        db.session.commit()
+        with write_transaction():
+            db.session.add(user)
     except IntegrityError:
-        db.session.rollback()
         raise Conflict(
             "email_taken",
             _("An account with this email already exists."),
@@ -73,11 +73,12 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
             _("Wrong email or password."),
             {"password": _("Wrong email or password.")},
         )
-    user.last_login_at = now or utcnow()
-    db.session.commit()
+    with write_transaction():  # after the slow hash check, so it holds no lock meanwhile
+        user.last_login_at = now or utcnow()
     return user
 
 
+@write_transaction()
 def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current):
         raise Invalid(
@@ -86,14 +87,14 @@ def change_password(user: User, current: str, new: str) -> None:
             {"current_password": _("not your current password")},
         )
     user.password_hash = hash_password(new)
-    db.session.commit()
 
 
+@write_transaction()
 def update_profile(user: User, name: str, language: str) -> None:
     user.name, user.language = name.strip(), language
-    db.session.commit()
 
 
+@write_transaction()
 def request_password_reset(email: str, now: datetime | None = None) -> None:
     """Mail a single-use link valid RESET_TOKEN_HOURS; unknown emails get no mail (and no hint)."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
@@ -121,10 +122,9 @@ def request_password_reset(email: str, now: datetime | None = None) -> None:
         ),
         kind="password_reset",
     )
-    db.session.commit()
-    notifications.deliver_pending()
 
 
+@write_transaction()
 def reset_password(token: str, new_password: str, now: datetime | None = None) -> User:
     """Set a new password with a live token, and spend the token (and every other one)."""
     now = now or utcnow()
@@ -146,10 +146,10 @@ def reset_password(token: str, new_password: str, now: datetime | None = None) -
         )
     ):
         other.used_at = now
-    db.session.commit()
     return record.user
 
 
+@write_transaction()
 def request_role(
     user: User, kind: str, village_slug: str = "", operator_name: str = "", message: str = ""
 ) -> RoleRequest:
@@ -178,10 +178,10 @@ def request_role(
         operator_name=operator_name.strip(),
     )
     db.session.add(request)
-    db.session.commit()
     return request
 
 
+@write_transaction()
 def decide_request(request_id: int, actor: User, approve: bool, note: str = "") -> RoleRequest:
     """An admin approves (granting the role and membership) or rejects a pending request."""
     if not actor.is_admin:
@@ -202,8 +202,6 @@ def decide_request(request_id: int, actor: User, approve: bool, note: str = "") 
         _("An admin %(verdict)s your request.\n\n%(note)s", verdict=verdict, note=note),
         kind="role_request",
     )
-    db.session.commit()
-    notifications.deliver_pending()
     return request
 
 

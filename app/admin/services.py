@@ -8,6 +8,7 @@ from app.accounts.models import RoleRequest, User, VillageHost
 from app.accounts.rules import RequestStatus, Role, normalise_email
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.extensions import db
+from app.transactions import write_transaction
 from app.villages.models import Village
 from app.villages.services import Page, check_paging
 
@@ -51,13 +52,13 @@ def all_villages(actor: User, page: int, per_page: int = 50) -> Page:
     return Page(items=list(rows), total=total, page=page, per_page=per_page)
 
 
+@write_transaction()
 def set_village_published(slug: str, actor: User, published: bool) -> Village:
     _require_admin(actor)
     village = db.session.scalar(select(Village).where(Village.slug == slug))
     if village is None:
         raise NotFound("unknown_village", _("No such village."))
     village.is_published = published
-    db.session.commit()
     return village
 
 
@@ -80,6 +81,7 @@ def list_users(actor: User, query: str, page: int, per_page: int = 25) -> Page:
     return Page(items=list(rows), total=total, page=page, per_page=per_page)
 
 
+@write_transaction()
 def change_role(user_id: int, actor: User, role: str) -> User:
     """Set a user's role; a visitor loses memberships; an admin cannot demote themself."""
     _require_admin(actor)
@@ -94,5 +96,4 @@ def change_role(user_id: int, actor: User, role: str) -> User:
     if role == Role.VISITOR:
         user.hostings.clear()
         user.operator = None
-    db.session.commit()
     return user

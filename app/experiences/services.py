@@ -1,5 +1,6 @@
 """Experiences: host editing (ownership checked here) and the reads pages and the API share."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -14,6 +15,7 @@ from app.experiences.rules import SlotStatus, check_party_limits
 from app.extensions import db
 from app.slugs import free_slug
 from app.timeutil import HANOI, utcnow
+from app.transactions import write_transaction
 from app.villages import photos
 from app.villages.models import Craft, Village
 from app.villages.search import query_terms, search_document
@@ -202,43 +204,51 @@ def managed_experiences(actor) -> list[Experience]:
 
 
 def create_experience(village_slug: str, actor, data: dict, photo=None) -> Experience:
-    village = db.session.scalar(select(Village).where(Village.slug == village_slug))
-    if village is None:
-        raise NotFound("unknown_village", _("No such village."))
-    if not village.can_manage(actor):
-        raise Forbidden("forbidden", _("You do not host this village."))
-    experience = Experience(
-        village=village,
-        slug=free_slug(Experience, f"{village.slug} {data['title_en']}", village.slug),
-        craft=village.crafts[0] if village.crafts else None,
-    )
-    _apply(experience, data)
-    db.session.add(experience)
-    _save_with_photo(experience, photo)
+    with _saved_with_photo(photo) as store:
+        village = db.session.scalar(select(Village).where(Village.slug == village_slug))
+        if village is None:
+            raise NotFound("unknown_village", _("No such village."))
+        if not village.can_manage(actor):
+            raise Forbidden("forbidden", _("You do not host this village."))
+        experience = Experience(
+            village=village,
+            slug=free_slug(Experience, f"{village.slug} {data['title_en']}", village.slug),
+            craft=village.crafts[0] if village.crafts else None,
+        )
+        _apply(experience, data)
+        db.session.add(experience)
+        store(experience)
     return experience
 
 
 def update_experience(experience_id: int, actor, data: dict, photo=None) -> Experience:
-    experience = get_experience_for_edit(experience_id, actor)
-    _apply(experience, data)
-    _save_with_photo(experience, photo)
+    with _saved_with_photo(photo) as store:
+        experience = get_experience_for_edit(experience_id, actor)
+        _apply(experience, data)
+        store(experience)
     return experience
 
 
-def _save_with_photo(experience: Experience, photo) -> None:
-    """Commit, with a newly uploaded photo (re-encoded) replacing the old file; a failure
-    leaves neither a half-saved row nor a stray file."""
-    old, new = experience.photo_path, photos.store_photo(photo) if photo else ""
-    if new:
-        experience.photo_path = new
+@contextmanager
+def _saved_with_photo(photo):
+    """A write transaction that may set a newly uploaded photo (re-encoded) through the
+    `store(experience)` it yields: a failure leaves neither a half-saved row nor a stray file,
+    and the replaced file goes only once the change is committed."""
+    files = {"new": "", "old": ""}
+
+    def store(experience: Experience) -> None:
+        if photo:
+            files["new"] = photos.store_photo(photo)
+            files["old"], experience.photo_path = experience.photo_path, files["new"]
+
     try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        photos.delete_photo(new)
+        with write_transaction():
+            yield store
+    except BaseException:
+        photos.delete_photo(files["new"])
         raise
-    if new and old:
-        photos.delete_photo(old)
+    if files["new"] and files["old"]:
+        photos.delete_photo(files["old"])
 
 
 def _apply(experience: Experience, data: dict) -> None:

@@ -14,6 +14,7 @@ from app.operators.models import Departure, Guide, Tour, TourStop, Vehicle
 from app.operators.rules import DepartureStatus
 from app.planner import Candidate, Infeasible, Problem, solve
 from app.slugs import free_slug
+from app.transactions import write_transaction
 from app.trips import travel
 from app.villages.models import Village
 from app.villages.services import Page, check_paging
@@ -91,6 +92,7 @@ def get_tour_for_edit(tour_id: int, actor) -> Tour:
     return tour
 
 
+@write_transaction()
 def save_tour(actor, data: dict, tour_id: int | None = None) -> Tour:
     """Create a tour for the actor's company, or change one of its tours."""
     if tour_id is None:
@@ -103,10 +105,10 @@ def save_tour(actor, data: dict, tour_id: int | None = None) -> Tour:
     for name in TOUR_FIELDS:
         if name in data:
             setattr(tour, name, data[name])
-    db.session.commit()
     return tour
 
 
+@write_transaction()
 def add_stop(
     tour_id: int,
     actor,
@@ -136,10 +138,10 @@ def add_stop(
         position=len(tour.stops),
     )
     db.session.add(stop)
-    db.session.commit()
     return stop
 
 
+@write_transaction()
 def remove_stop(stop_id: int, actor) -> None:
     stop = db.session.get(TourStop, stop_id)
     if stop is None:
@@ -148,9 +150,9 @@ def remove_stop(stop_id: int, actor) -> None:
     tour.stops.remove(stop)
     for position, other in enumerate(tour.stops):
         other.position = position
-    db.session.commit()
 
 
+@write_transaction()
 def propose_order(tour_id: int, actor, travel_minutes=None) -> Tour:
     """Let the planning engine order the stops (all required, least travel, from and back to
     the meeting point) and set each stop's planned offset from the departure."""
@@ -186,7 +188,6 @@ def propose_order(tour_id: int, actor, travel_minutes=None) -> Tour:
     except Infeasible as error:
         raise Invalid("no_order", _("These stops do not fit in one day.")) from error
     _apply_order(tour, stops, plan)
-    db.session.commit()
     return tour
 
 
@@ -206,6 +207,7 @@ def _apply_order(tour: Tour, stops: list[TourStop], plan) -> None:
         )
 
 
+@write_transaction()
 def add_guide(actor, name: str, phone: str = "", languages: str = "vi") -> Guide:
     guide = Guide(
         operator_id=operator_id_of(actor),
@@ -214,14 +216,13 @@ def add_guide(actor, name: str, phone: str = "", languages: str = "vi") -> Guide
         languages=languages,
     )
     db.session.add(guide)
-    db.session.commit()
     return guide
 
 
+@write_transaction()
 def add_vehicle(actor, name: str, seats: int) -> Vehicle:
     vehicle = Vehicle(operator_id=operator_id_of(actor), name=name.strip(), seats=seats)
     db.session.add(vehicle)
-    db.session.commit()
     return vehicle
 
 
@@ -236,10 +237,10 @@ def company_resources(actor) -> tuple[list[Guide], list[Vehicle]]:
     return list(guides), list(vehicles)
 
 
+@write_transaction()
 def delete_resource(model, resource_id: int, actor) -> None:
     """Remove a guide or vehicle of the actor's company (departures keep running without)."""
     resource = db.session.get(model, resource_id)
     if resource is None or resource.operator_id != operator_id_of(actor):
         raise NotFound("unknown_resource", _("Not found."))
     db.session.delete(resource)
-    db.session.commit()

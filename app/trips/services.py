@@ -17,6 +17,7 @@ from app.experiences import services as experiences
 from app.experiences.models import Experience, Slot
 from app.extensions import db
 from app.timeutil import HANOI, to_local
+from app.transactions import write_transaction
 from app.trips import travel
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
@@ -119,11 +120,11 @@ def _villages() -> list[VillageInfo]:
     ]
 
 
+@write_transaction()
 def save_plan(request_data: dict, result_data: dict) -> SavedPlan:
     """Store a plan under a random, unguessable slug for a read-only shared link."""
     saved = SavedPlan(slug=secrets.token_urlsafe(9), request=request_data, result=result_data)
     db.session.add(saved)
-    db.session.commit()
     return saved
 
 

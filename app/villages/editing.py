@@ -1,5 +1,5 @@
 """Hosts changing their villages and products: every call checks `village.can_manage(actor)`,
-is one transaction, and refreshes the village's search text."""
+is one `with write_transaction():` block, and refreshes the village's search text."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +14,7 @@ from app.accounts.models import User
 from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.timeutil import utcnow
+from app.transactions import write_transaction
 from app.villages import photos
 from app.villages.csvformat import LAT_RANGE, LON_RANGE
 from app.villages.importing import refresh_search_text
@@ -73,19 +74,15 @@ def update_village(
     slug: str, actor: User | None, data: dict, now: datetime | None = None
 ) -> Village:
     """Save the host-editable fields; a `lat`/`lon` pair in `data` also moves the point."""
-    village = get_village_for_edit(slug, actor)
-    point = (data.get("lat"), data.get("lon"))
-    values = {name: value for name, value in data.items() if name not in ("lat", "lon")}
-    _check_village_values(values)
-    try:
+    with write_transaction():
+        village = get_village_for_edit(slug, actor)
+        point = (data.get("lat"), data.get("lon"))
+        values = {name: value for name, value in data.items() if name not in ("lat", "lon")}
+        _check_village_values(values)
         for name, value in values.items():
             setattr(village, name, (value or "").strip())
         _apply_point(village, *point, now=now or utcnow())
         refresh_search_text(village)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return village
 
 
@@ -93,15 +90,13 @@ def set_location(
     slug: str, actor: User | None, lat: float, lon: float, now: datetime | None = None
 ) -> Village:
     """Put the village's point where its host says it is: a point at the village itself."""
-    village = get_village_for_edit(slug, actor)
-    if lat is None or lon is None:
-        raise Invalid("no_point", _("Give both latitude and longitude."), _point_errors(lat, lon))
-    try:
+    with write_transaction():
+        village = get_village_for_edit(slug, actor)
+        if lat is None or lon is None:
+            raise Invalid(
+                "no_point", _("Give both latitude and longitude."), _point_errors(lat, lon)
+            )
         _apply_point(village, lat, lon, now=now or utcnow())
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return village
 
 
@@ -109,14 +104,14 @@ def add_product(
     slug: str, actor: User | None, data: dict, photo: BinaryIO | None = None
 ) -> Product:
     """A new product at the end of the village's list, with its photo re-encoded."""
-    village = get_village_for_edit(slug, actor)
-    _check_product_values(data)
-    position = max((product.position for product in village.products), default=-1) + 1
-    product = Product(position=position, **_product_values(data))
-    with _new_photo(photo) as name:
+    with _new_photo(photo) as name, write_transaction():
+        village = get_village_for_edit(slug, actor)
+        _check_product_values(data)
+        position = max((product.position for product in village.products), default=-1) + 1
+        product = Product(position=position, **_product_values(data))
         product.photo_path = name or ""
         village.products.append(product)
-        _commit(village)
+        refresh_search_text(village)
     return product
 
 
@@ -124,14 +119,14 @@ def update_product(
     slug: str, product_id: int, *, actor: User | None, data: dict, photo: BinaryIO | None = None
 ) -> Product:
     """Change a product of a village `actor` manages; a new photo replaces the old file."""
-    product = get_product_for_edit(slug, product_id, actor)
-    _check_product_values(data)
-    old_photo = product.photo_path
-    with _new_photo(photo) as name:
+    with _new_photo(photo) as name, write_transaction():
+        product = get_product_for_edit(slug, product_id, actor)
+        _check_product_values(data)
+        old_photo = product.photo_path
         for key, value in _product_values(data).items():
             setattr(product, key, value)
         product.photo_path = name or old_photo
-        _commit(product.village)
+        refresh_search_text(product.village)
     if name:
         photos.delete_photo(old_photo)
     return product
@@ -139,25 +134,18 @@ def update_product(
 
 def delete_product(slug: str, product_id: int, *, actor: User | None) -> None:
     """Remove a product (and its photo file) from a village `actor` manages."""
-    product = get_product_for_edit(slug, product_id, actor)
-    village, photo_name = product.village, product.photo_path
-    village.products.remove(product)
-    _commit(village)
-    photos.delete_photo(photo_name)
-
-
-def _commit(village: Village) -> None:
-    try:
+    with write_transaction():
+        product = get_product_for_edit(slug, product_id, actor)
+        village, photo_name = product.village, product.photo_path
+        village.products.remove(product)
         refresh_search_text(village)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    photos.delete_photo(photo_name)
 
 
 @contextmanager
 def _new_photo(stream: BinaryIO | None) -> Iterator[str]:
-    """Store an uploaded photo for the block; delete the file again if the block fails."""
+    """Store an uploaded photo for the block; delete the file again if the block fails (its
+    write transaction included, when that is opened inside)."""
     name = photos.store_photo(stream) if stream is not None else ""
     try:
         yield name

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.transactions import write_transaction
 from app.villages.crafts import craft_name_vi, craft_slug
 from app.villages.csvformat import VillageRow, craft_names, parse_villages_csv, write_villages_csv
 from app.villages.models import Craft, Product, Village
@@ -30,12 +31,8 @@ class ImportReport:
 def import_villages_text(text: str) -> ImportReport:
     """Check the whole file, then upsert every row by slug; a bad file changes nothing."""
     rows = parse_villages_csv(text)
-    try:
+    with write_transaction():
         report = _upsert(rows)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return report
 
 
