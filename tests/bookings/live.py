@@ -110,15 +110,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Browser:
     """A person with a cookie jar who fills in the app's forms (CSRF token included)."""
 
-    def __init__(self, base: str):
-        self.base = base
+    def __init__(self, base: str, language: str = "en"):
+        self.base, self.headers = base, {"Accept-Language": language}
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
         )
         self.token = self.form_token = ""
 
     def get(self, path: str) -> Answer:
-        answer = call(self.opener, self.base + path)
+        answer = call(self.opener, self.base + path, headers=self.headers)
         if found := CSRF.search(answer.body):
             self.token = found.group(1)
         if found := FORM_TOKEN.search(answer.body):
@@ -127,7 +127,7 @@ class Browser:
 
     def post(self, path: str, fields: dict) -> Answer:
         data = urllib.parse.urlencode({"csrf_token": self.token, **fields}).encode()
-        return call(self.opener, self.base + path, data)
+        return call(self.opener, self.base + path, data, self.headers)
 
     def log_in(self, email: str, password: str) -> None:
         self.get("/auth/login")
