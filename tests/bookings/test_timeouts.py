@@ -90,7 +90,9 @@ def test_bookings_behind_a_locked_slot_answer_503_quickly_and_other_pages_still_
     assert [answer.status for answer in answers] == [503] * 4, answers
     assert all(answer.error_code == "busy" for answer in answers), answers
     assert all(answer.headers.get("Retry-After") == "3" for answer in answers), answers
-    assert max(answer.seconds for answer in answers) < 8  # 3 s lock timeout, not 20 s
+    # each gives up after the 3 s lock timeout (one may first wait for a free worker), long
+    # before the other process lets go after 20 s; the page waits at most for one timeout
+    assert max(answer.seconds for answer in answers) < 10, answers
     assert page.status == 200 and page.seconds < 8, page.seconds
     _nothing_held(db, slot.id, server)
 
