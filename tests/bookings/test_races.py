@@ -138,6 +138,7 @@ def test_closing_a_slot_during_a_booking_storm_leaves_no_live_booking(server, db
     live, untold, total = _left_live_and_untold(db, query)
     assert [race.closer_status for race in races] == [302] * SLOT_RACES
     assert all(race.created > 0 for race in races), races  # each close met landed bookings
+    assert all(set(race.refused) == {"slot_closed"} for race in races), races  # not "full"
     assert total == sum(race.created for race in races)
     assert live == {} and untold == [], (live, len(untold), races)
     assert all(db.session.get(Slot, slot.id).status == "cancelled" for slot in slots)
@@ -169,6 +170,7 @@ def test_cancelling_a_departure_during_a_booking_storm_leaves_no_live_booking(se
     live, untold, total = _left_live_and_untold(db, query)
     assert [race.closer_status for race in races] == [302] * DEPARTURE_RACES
     assert all(race.created > 0 for race in races), races
+    assert all(set(race.refused) == {"departure_closed"} for race in races), races
     assert total == sum(race.created for race in races)
     assert live == {} and untold == [], (live, len(untold), races)
     assert all(db.session.get(Departure, i).status == "cancelled" for i in ids)
