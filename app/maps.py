@@ -242,7 +242,7 @@ def plan_map(
     start: tuple[float, float], stops: list[MapStop], legend: dict[str, str]
 ) -> EmbeddedMap:
     """A planned day: the start, numbered stops, the route line back to the start, a legend."""
-    fmap = base_map(location=start, zoom=11)
+    fmap = _route_styled(base_map(location=start, zoom=11))
     route = [start, *((stop.lat, stop.lon) for stop in stops), start]
     folium.PolyLine(route, color="#7c2d12", weight=4, opacity=0.75).add_to(fmap)
     _pin(start, "S", "start", text(legend["start"])).add_to(fmap)
@@ -252,6 +252,16 @@ def plan_map(
     fmap.fit_bounds(_point_bounds(route), padding_top_left=(30, 30), padding_bottom_right=(140, 40))
     fmap.get_root().html.add_child(folium.Element(_legend_html(legend)))
     return embed(fmap, markers=len(stops) + 1)
+
+
+def _route_styled(fmap: folium.Map) -> folium.Map:
+    """Route maps bring their own stylesheet (numbered markers, legend), so a page showing one
+    never renders bare numbers for want of a link in its template."""
+    fmap.default_css = [
+        *fmap.default_css,
+        ("route_map_css", url_for("static", filename="css/route-map.css")),
+    ]
+    return fmap
 
 
 def _pin(point: tuple[float, float], label: str, kind: str, tooltip: str) -> folium.Marker:
@@ -280,7 +290,7 @@ def _point_bounds(points: list[tuple[float, float]]) -> list[list[float]]:
 
 def start_picker_map(point: tuple[float, float] | None) -> LocationPicker:
     """The planner's start point: click the map (or drag the pin) to choose where the day starts."""
-    fmap = base_map(location=point or HANOI_CENTRE, zoom=12)
+    fmap = _route_styled(base_map(location=point or HANOI_CENTRE, zoom=12))
     marker_name = ""
     if point is not None:
         icon = folium.DivIcon(

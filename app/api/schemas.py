@@ -143,6 +143,9 @@ class BookingItemSchema(Schema):
     title_en = fields.Function(lambda item: item.activity.title_en if item.activity else "")
     title_vi = fields.Function(lambda item: item.activity.title_vi if item.activity else "")
     starts_at = LocalDateTime(attribute="when", allow_none=True)
+    meeting_point = fields.Function(
+        lambda item: item.activity.meeting_point_or_village if item.activity else ""
+    )
     status = fields.Str()
     places = fields.Int()
     price_vnd = fields.Int()
@@ -171,7 +174,7 @@ class BookingSchema(Schema):
     )
     note = fields.Str()
     total_vnd = fields.Int()
-    items = fields.List(fields.Nested(BookingItemSchema))
+    items = fields.List(fields.Nested(BookingItemSchema), attribute="items_in_time_order")
     history = fields.List(fields.Nested(BookingEventSchema), attribute="events")
 
     def overall_status(self, booking) -> str:

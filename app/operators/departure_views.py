@@ -188,7 +188,10 @@ def _date_arg() -> date | None:
 def manifest(departure_id: int):
     departure = departures.get_departure_for_edit(departure_id, current_user)
     return render_template(
-        "operators/manifest.html", departure=departure, items=departures.live_items(departure.id)
+        "operators/manifest.html",
+        departure=departure,
+        items=departures.live_items(departure.id),
+        checks=sorted(departures.stop_checks(departure), key=lambda check: check.expected_at),
     )
 
 

@@ -16,7 +16,7 @@ from app.bookings.models import Booking, BookingItem
 from app.bookings.rules import HOLDING, ItemStatus
 from app.errors import Conflict, Invalid, NotFound
 from app.experiences.models import Slot
-from app.experiences.rules import check_capacity, check_future
+from app.experiences.rules import SlotStatus, check_capacity, check_future
 from app.experiences.schedule import slot_starts, weekly_rule
 from app.experiences.services import local_day_bounds
 from app.extensions import db
@@ -280,8 +280,12 @@ def reservation_items(departure_id: int) -> list[BookingItem]:
 class StopCheck:
     stop: TourStop
     expected_at: datetime
-    state: str  # "visit", "secured", "requested", "mismatch", "missing"
+    state: str  # "visit", "secured", "requested", "mismatch", "missing", "no_slot"
     slot_id: int | None = None
+
+    @property
+    def leaves_at(self) -> datetime:
+        return self.expected_at + timedelta(minutes=self.stop.stay_minutes)
 
 
 def stop_checks(departure: Departure) -> list[StopCheck]:
@@ -306,21 +310,30 @@ def stop_checks(departure: Departure) -> list[StopCheck]:
             if mine
             else "missing"
         )
+        if state == "missing" and _open_slot(stop.experience_id, expected) is None:
+            state = "no_slot"
         checks.append(StopCheck(stop, expected, state, mine[0].slot_id if mine else None))
     return checks
+
+
+def _open_slot(experience_id: int, starts_at: datetime) -> int | None:
+    """The workshop's open slot starting exactly when the group gets there, if any."""
+    return db.session.scalar(
+        select(Slot.id).where(
+            Slot.experience_id == experience_id,
+            Slot.starts_at == starts_at,
+            Slot.status == SlotStatus.OPEN,
+        )
+    )
 
 
 def reserve_workshops(departure_id: int, actor, places: int, now: datetime) -> Booking:
     """Book, all or nothing, the workshop slot at each stop's planned time for the group."""
     departure = get_departure_for_edit(departure_id, actor)
-    wanted = [check for check in stop_checks(departure) if check.state == "missing"]
+    wanted = [check for check in stop_checks(departure) if check.state in ("missing", "no_slot")]
     slot_ids = []
     for check in wanted:
-        slot_id = db.session.scalar(
-            select(Slot.id).where(
-                Slot.experience_id == check.stop.experience_id, Slot.starts_at == check.expected_at
-            )
-        )
+        slot_id = _open_slot(check.stop.experience_id, check.expected_at)
         if slot_id is None:
             raise Conflict(
                 "no_slot",

@@ -26,6 +26,9 @@ from app.villages.services import all_crafts
 class Label:
     title: str
     place: str
+    meeting_point: str = ""
+    details: tuple[str, ...] = ()
+    link: str = ""
 
 
 def planner_form(args: MultiDict) -> PlannerForm:
@@ -82,10 +85,33 @@ def _label(stop: Stop, villages: dict, experiences: dict) -> Label:
     village = villages.get(stop.village)
     place = tr(village, "name") if village else (stop.village or _("Start"))
     if stop.kind == "lunch":
-        return Label(_("Lunch break"), place)
+        return Label(_("Lunch break"), place, details=(_("Lunch near %(place)s", place=place),))
     if stop.kind == "experience" and stop.experience_id in experiences:
-        return Label(tr(experiences[stop.experience_id], "title"), place)
-    return Label(_("Walk around %(village)s", village=place), place)
+        return _workshop_label(stop, experiences[stop.experience_id], place)
+    link = url_for("villages.detail", slug=village.slug, _external=True) if village else ""
+    return Label(
+        _("Walk around %(village)s", village=place),
+        place,
+        details=(_("Village: %(place)s", place=place),),
+        link=link,
+    )
+
+
+def _workshop_label(stop: Stop, experience: Experience, place: str) -> Label:
+    """A planned workshop: what, where to meet, and the link that books its slot."""
+    title, meeting = tr(experience, "title"), experience.meeting_point_or_village
+    link = (
+        url_for("bookings.new", slot_id=stop.slot_id, _external=True)
+        if stop.slot_id
+        else url_for("experiences.detail", experience_id=experience.id, _external=True)
+    )
+    details = (
+        _("Workshop: %(title)s", title=title),
+        _("Village: %(place)s", place=place),
+        _("Meeting point: %(place)s", place=meeting),
+        _("Not booked yet. Book your places: %(link)s", link=link),
+    )
+    return Label(title, place, meeting_point=meeting, details=details, link=link)
 
 
 def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -> dict:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.bookings import services as bookings
 from app.errors import Conflict, Forbidden
-from app.operators import departures, services
+from app.operators import departures, services, stop_planning
 from app.operators.models import Departure, Guide, Vehicle
 from tests.factories import (
     make_experience,
@@ -240,6 +240,7 @@ def test_propose_order_puts_stops_in_the_shortest_loop(db, ctx):
     middle = make_village(lat=20.90, lon=105.88)
     tour = make_tour(
         operator=user.operator,
+        duration_minutes=600,
         stops=[
             {"village": far, "stay_minutes": 60},
             {"village": near, "stay_minutes": 60},
@@ -247,7 +248,7 @@ def test_propose_order_puts_stops_in_the_shortest_loop(db, ctx):
         ],
     )
     db.session.commit()
-    services.propose_order(tour.id, user)
+    stop_planning.propose_order(tour.id, user, NOW)
     db.session.expire_all()
     order = [stop.village_id for stop in services.get_tour_for_edit(tour.id, user).stops]
     assert order in ([near.id, middle.id, far.id], [far.id, middle.id, near.id])
