@@ -103,12 +103,11 @@ def _fill(stop: TourStop, tour: Tour, data: StopData) -> None:
     experience = _workshop(data.experience_id) if data.experience_id else None
     village = experience.village if experience else _village(data.village_slug)
     if experience is not None and data.stay_minutes < experience.duration_minutes:
-        raise Invalid(
-            "stay_too_short",
-            _("The workshop lasts %(n)d minutes: stay at least that long.",
-              n=experience.duration_minutes),
-            {"stay_minutes": _("at least %(n)d minutes", n=experience.duration_minutes)},
-        )  # fmt: skip
+        message = _(
+            "The workshop lasts %(n)d minutes: stay at least that long.",
+            n=experience.duration_minutes,
+        )
+        raise Invalid("stay_too_short", message, {"stay_minutes": message})
     end = data.offset_minutes + data.stay_minutes
     if end > tour.duration_minutes:
         message = _(
