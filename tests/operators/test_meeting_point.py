@@ -10,7 +10,6 @@ from sqlalchemy import create_engine, select, text
 
 from app import create_app
 from app.extensions import db as _db
-from app.notifications.models import OutboxMessage
 from app.operators.models import Tour
 from tests.conftest import POSTGRES_URL
 from tests.factories import make_departure, make_tour, make_user, make_village
