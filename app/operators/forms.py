@@ -55,7 +55,7 @@ class StopForm(AppForm):
 
     place = SelectField(_l("Village or workshop"), validators=[DataRequired()])
     offset_minutes = IntegerField(
-        _l("Arrive after (minutes from departure)"),
+        _l("Minutes after departure"),
         validators=[InputRequired(), NumberRange(0, 24 * 60)],
         default=0,
     )
@@ -65,7 +65,7 @@ class StopForm(AppForm):
 
     def set_places(self, places) -> None:
         """`places`: (village, workshops) pairs, as `stops.stop_places()` gives them."""
-        self.place.choices = [
+        self.place.choices = [SelectChoice("", _l("Choose a village or workshop…"))] + [
             SelectChoice(value, label, optgroup=tr(village, "name"))
             for village, workshops in places
             for value, label in [
