@@ -79,3 +79,14 @@ def test_a_tour_event_describes_the_route_and_meeting_point(client, db, outbox, 
         f"Booking reference: {reference}",
     ):
         assert line in description, line  # fmt: skip
+
+
+def test_a_vietnamese_guest_gets_the_calendar_in_vietnamese(client, db, outbox, frozen):
+    village = make_village(name_en="Bat Trang", name_vi="Bát Tràng")
+    experience = make_experience(village=village, title_en="Throw a pot", title_vi="Vuốt gốm")
+    slot = make_slot(experience=experience, starts_at=NOW + timedelta(days=3))
+    db.session.commit()
+    client.set_cookie("lang", "vi")
+    event, reference = booked_event(client, outbox, slot_id=slot.id)
+    assert str(event["SUMMARY"]) == "Vuốt gốm — Bát Tràng"
+    assert f"Mã đặt chỗ: {reference}" in str(event["DESCRIPTION"])
