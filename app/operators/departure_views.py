@@ -12,7 +12,7 @@ from app.accounts.access import role_required
 from app.bookings import hosting
 from app.errors import Conflict, Invalid
 from app.experiences.services import month_bounds
-from app.operators import departures, forms, services
+from app.operators import departures, forms, reservations, services
 from app.requestargs import FIRST_DATE, LAST_DATE, date_arg
 from app.timeutil import HANOI, to_local, utcnow
 
@@ -112,7 +112,7 @@ def edit(departure_id: int):
         "operators/departure.html",
         departure=departure,
         form=form,
-        checks=departures.stop_checks(departure),
+        checks=reservations.stop_checks(departure),
         reserve_form=forms.ReserveForm(places=departure.capacity),
         cancel_form=forms.CancelForm(),
     ), (422 if form.errors else 200)
@@ -124,7 +124,7 @@ def reserve(departure_id: int):
     form = forms.ReserveForm()
     if form.validate_on_submit():
         try:
-            departures.reserve_workshops(departure_id, current_user, form.places.data, utcnow())
+            reservations.reserve_workshops(departure_id, current_user, form.places.data, utcnow())
         except (Invalid, Conflict) as error:
             flash(error.message, "danger")
         else:
@@ -191,7 +191,7 @@ def manifest(departure_id: int):
         "operators/manifest.html",
         departure=departure,
         items=departures.live_items(departure.id),
-        checks=sorted(departures.stop_checks(departure), key=lambda check: check.expected_at),
+        checks=sorted(reservations.stop_checks(departure), key=lambda check: check.expected_at),
     )
 
 
