@@ -101,11 +101,22 @@ def save_tour(actor, data: dict, tour_id: int | None = None) -> Tour:
             setattr(tour, name, data[name])
     try:
         check_meeting_point(tour)
+        check_length(tour)
     except Invalid:
         db.session.rollback()
         raise
     db.session.commit()
     return tour
+
+
+def check_length(tour: Tour) -> None:
+    """A tour is never shorter than its stops: shortening it would sell a day that cannot be
+    run (move or shorten the stops first)."""
+    needed = max((stop.end_minutes for stop in tour.stops), default=0)
+    if needed > tour.duration_minutes:
+        message = _("The stops end %(n)d minutes after departure: the tour lasts at least that.",
+                    n=needed)  # fmt: skip
+        raise Invalid("shorter_than_stops", message, {"duration_minutes": message})
 
 
 def check_meeting_point(tour: Tour) -> None:

@@ -156,3 +156,17 @@ def _insert_old_tours() -> None:
             {"slug": slug, "meeting": meeting},
         )
     _db.session.commit()
+
+
+def test_a_tour_cannot_be_made_shorter_than_its_stops(client, db, operator_user):
+    tour = make_tour(operator=operator_user.operator, stops=[
+        {"village": make_village(), "offset_minutes": 60, "stay_minutes": 180}
+    ])  # fmt: skip
+    db.session.commit()
+    data = {**TOUR_FORM, "meeting_point": OPERA, "meeting_lat": "21.0243",
+            "meeting_lon": "105.8575", "duration_minutes": 200}  # fmt: skip
+    response = client.post(f"/operator/tours/{tour.id}/edit", data=data)
+    assert response.status_code == 422
+    assert "The stops end 240 minutes after departure" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Tour, tour.id).duration_minutes == 300
