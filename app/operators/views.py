@@ -52,7 +52,8 @@ def edit_tour(tour_id: int | None = None):
             flash(_("Tour saved."), "success")
             return redirect(url_for("operators.stops", tour_id=tour.id))
     point = (form.meeting_lat.data, form.meeting_lon.data)
-    picker = maps.start_picker_map(point if None not in point and not form.errors else None)
+    placed = None not in point and not (form.meeting_lat.errors or form.meeting_lon.errors)
+    picker = maps.start_picker_map(point if placed else None)
     return render_template("operators/tour_form.html", form=form, tour=tour, picker=picker), (
         422 if form.errors or form.form_errors else 200
     )

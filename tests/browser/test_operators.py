@@ -106,3 +106,21 @@ def test_operator_orders_the_stops_then_reserves_the_workshop_places(page, live_
         page.screenshot(
             path=str(SHOTS / f"operator-departure-reserved-{width}.png"), full_page=True
         )
+
+
+def test_operator_places_the_meeting_point_on_the_map(page, live_server):
+    log_in_as_operator(page, live_server)
+    page.goto(live_server + "/operator/tours/new")
+    page.get_by_label("Title (Vietnamese)").fill("Tour thử bản đồ")
+    page.get_by_label("Title (English)").fill("Map test tour")
+    page.get_by_label("Duration (minutes)").fill("300")
+    page.get_by_label("Price per adult (VND)").fill("500000")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#meeting_point-error")).to_contain_text("required to publish")
+    page.get_by_label("Meeting point (name and address)").fill("Nhà hát Lớn, 1 Tràng Tiền")
+    box = page.locator(".ln-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#meeting_lat")).not_to_have_value("")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r"/operator/tours/\d+/stops$"))
+    expect(page.locator("#meeting-point")).to_contain_text("Nhà hát Lớn, 1 Tràng Tiền")
