@@ -74,6 +74,7 @@ def village_filters():
         district=str_arg("district"),
         has_ocop=bool_arg("ocop"),
         has_workshops=bool_arg("workshops"),
+        recognition=str_arg("recognition", limit=20),
     )
 
 

@@ -22,6 +22,15 @@ LIST_PARAMS = [
         "schema": {"type": "boolean"},
         "description": "Only villages with OCOP-rated products",
     },
+    {
+        "in": "query",
+        "name": "recognition",
+        "schema": {
+            "type": "string",
+            "enum": ["lntt", "ln", "ln-ha-tay", "ntt", "heritage", "press", "none"],
+        },
+        "description": "The title a village holds (none: not researched yet)",
+    },
     {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
     {
         "in": "query",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.villages.models import Craft, Product, Village, village_crafts
+from app.villages.wording import RECOGNITION_KEYS
 from app.villages.search import query_terms
 
 MAX_PER_PAGE = 100
@@ -22,6 +23,7 @@ class VillageFilters:
     district: str = ""
     has_ocop: bool = False
     has_workshops: bool = False
+    recognition: str = ""  # a key of wording.RECOGNITION_KEYS
 
 
 @dataclass
@@ -138,6 +140,14 @@ def _filtered(query: Select, filters: VillageFilters) -> Select:
         )
     if filters.district:
         query = query.where(Village.district == filters.district)
+    if filters.recognition:
+        if filters.recognition not in RECOGNITION_KEYS:
+            raise Invalid(
+                "unknown_recognition",
+                "There is no such recognition.",
+                {"recognition": f"one of {', '.join(RECOGNITION_KEYS)}"},
+            )
+        query = query.where(Village.recognition == RECOGNITION_KEYS[filters.recognition])
     if filters.has_workshops:
         from app.experiences.models import Experience
 
