@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from app.experiences.host_views import bp as experiences_host_bp
     from app.experiences.views import bp as experiences_bp
     from app.extensions import csrf
+    from app.geocoding.review_views import bp as locations_bp
     from app.host.views import bp as host_bp
     from app.operators.departure_views import bp as departures_bp
     from app.operators.public_views import bp as tours_bp
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(host_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(locations_bp)
     app.register_blueprint(experiences_bp)
     app.register_blueprint(experiences_host_bp)
     app.register_blueprint(bookings_bp)

@@ -12,7 +12,7 @@ from app.villages.models import LocationEvent, Village
 
 @dataclass(frozen=True)
 class PointChange:
-    """Where the point goes, how precise it is, where it comes from, and why (the audit's action)."""
+    """Where the point goes, how precise it is, its source, and why (the audit's action)."""
 
     lat: float
     lon: float

@@ -8,8 +8,8 @@ from sqlalchemy.orm import selectinload
 from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.villages.models import Craft, Product, Village, village_crafts
-from app.villages.wording import RECOGNITION_KEYS
 from app.villages.search import query_terms
+from app.villages.wording import RECOGNITION_KEYS
 
 MAX_PER_PAGE = 100
 

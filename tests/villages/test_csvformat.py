@@ -83,7 +83,7 @@ def test_craft_names_split_on_semicolons_and_drop_brackets(label, names):
 
 
 NEW_COLUMNS = "description_vi,products_vi,recognition,recognition_source"
-GOOD_NEW = f'{GOOD},Làng gốm.,bát; lọ,LNTT,https://example.org/decision'
+GOOD_NEW = f"{GOOD},Làng gốm.,bát; lọ,LNTT,https://example.org/decision"
 
 
 def test_a_first_release_file_without_the_new_columns_still_parses():

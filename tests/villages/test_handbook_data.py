@@ -48,9 +48,7 @@ def test_a_first_release_file_still_imports_and_keeps_the_newer_columns(db, runn
     assert giang_cao.recognition == "LNTT" and giang_cao.description_vi
 
 
-def test_village_page_in_vietnamese_shows_the_vietnamese_description_and_products(
-    client, seeded
-):
+def test_village_page_in_vietnamese_shows_the_vietnamese_description_and_products(client, seeded):
     client.get("/language/vi")
     page = client.get("/villages/kim-lan").get_data(as_text=True)
     assert "Ngay cạnh Bát Tràng, Kim Lan có những di chỉ lò gốm" in page
@@ -80,14 +78,10 @@ def test_a_village_of_the_first_release_says_its_title_is_not_researched(client,
 
 
 def test_village_page_says_how_precise_its_point_is_and_its_2025_commune(client, seeded):
-    page = client.get("/villages/kim-lan", headers={"Accept-Language": "en"}).get_data(
-        as_text=True
-    )
+    page = client.get("/villages/kim-lan", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "since July 2025: Xã Bát Tràng" in page
     assert "up to about five kilometres off" in page
-    exact = client.get("/villages/chuong", headers={"Accept-Language": "en"}).get_data(
-        as_text=True
-    )
+    exact = client.get("/villages/chuong", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "The point is at the village itself." in exact
 
 
