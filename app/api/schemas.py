@@ -237,6 +237,10 @@ class PlanStopSchema(Schema):
     end = fields.Str()
     depart = fields.Str()
     price_vnd = fields.Int()
+    is_approximate = fields.Bool(
+        metadata={"description": "The point is only the commune's: the leg to it has a buffer"}
+    )
+    buffer_minutes = fields.Int(metadata={"description": "Minutes added to find the village"})
 
 
 class PlanLegSchema(Schema):
