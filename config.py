@@ -47,6 +47,7 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
     VILLAGES_PER_PAGE = _int("VILLAGES_PER_PAGE", 12)
+    PRODUCTS_PER_PAGE = _int("PRODUCTS_PER_PAGE", 24)
     GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://nominatim.openstreetmap.org")
     GEOCODER_USER_AGENT = os.environ.get(
         "GEOCODER_USER_AGENT", "LangNghe-handbook/0.1 (Hanoi craft-village handbook)"

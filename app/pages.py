@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from app import maps
 from app.errors import Invalid
 from app.i18n import LANGUAGE_COOKIE, current_language
+from app.itineraries import services as itineraries
 from app.requestargs import str_arg
 from app.villages import services
 
@@ -26,6 +27,7 @@ def home():
         crafts=services.all_crafts(),
         counts=services.count_villages(),
         shown=overview.markers,
+        routes=itineraries.published_itineraries(),
     )
 
 

@@ -4,7 +4,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import jsonify
 
-from app.api import plan, schemas, tours
+from app.api import plan, products, schemas, tours
 from app.api.blueprint import bp
 
 LIST_PARAMS = [
@@ -108,7 +108,40 @@ def build_spec() -> dict:
         },
     )
     _add_workshops_bookings_tours(spec)
+    _add_products(spec)
     return spec.to_dict()
+
+
+def _add_products(spec: APISpec) -> None:
+    spec.components.schema("CatalogueProduct", schema=products.CatalogueProductSchema)
+    items = {"type": "array", "items": {"$ref": "#/components/schemas/CatalogueProduct"}}
+    spec.path(
+        path="/products",
+        operations={
+            "get": {
+                "summary": "Products across published villages (rated ones first)",
+                "parameters": [
+                    {**_param("craft"), "description": "Craft slug"},
+                    {**_param("village"), "description": "Village slug"},
+                    {**_param("ocop", kind="integer", minimum=3, maximum=5),
+                     "description": "At least this many OCOP stars"},
+                    _param("min_price", kind="integer", minimum=0),
+                    _param("max_price", kind="integer", minimum=0),
+                    _param("page", kind="integer", minimum=1),
+                    _param("per_page", kind="integer", minimum=1, maximum=100),
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {"items": items, "total": {"type": "integer"}},
+                        }
+                    ),
+                    **_errors("400"),
+                },
+            }
+        },
+    )  # fmt: skip
 
 
 def _param(name: str, where: str = "query", kind: str = "string", **extra) -> dict:

@@ -65,3 +65,19 @@ def test_the_planner_page_and_the_api_mark_approximate_stops(client, db):
     ).get_json()  # fmt: skip
     [stop] = answer["stops"]
     assert stop["is_approximate"] is True and stop["buffer_minutes"] == 15
+
+
+def test_pins_that_cannot_fit_together_lose_their_pin_instead_of_failing(db):
+    from tests.factories import make_experience, make_slot
+    from tests.trips.helpers import at
+
+    keys = []
+    for lon in (105.92, 105.70):  # two villages far apart, both workshops at 10:00
+        experience = make_experience(village=make_village(lat=20.98, lon=lon))
+        make_slot(experience=experience, starts_at=at(SATURDAY, 10 * 60).astimezone(UTC))
+        keys.append(f"e:{experience.id}")
+    db.session.commit()
+    request = DayRequest(SATURDAY, HOAN_KIEM, pinned=frozenset(keys))
+    plan = services.plan_day(request, now=NOW)
+    assert len(plan.stops) == 1
+    assert [u.reason.code for u in plan.unplaced] == ["pinned_conflict"]
