@@ -12,7 +12,6 @@ from app.extensions import db as _db
 from app.villages.models import Product
 from tests.factories import make_product, make_village
 
-
 DATA = Path(__file__).resolve().parents[2] / "data" / "hanoi_craft_villages.csv"
 
 
