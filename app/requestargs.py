@@ -121,6 +121,7 @@ def product_filters():
     return ProductFilters(
         craft=str_arg("craft"),
         village=str_arg("village", limit=120),
+        village_name=str_arg("village_name"),
         ocop=optional_int_arg("ocop"),
         min_price=optional_int_arg("min_price"),
         max_price=optional_int_arg("max_price"),

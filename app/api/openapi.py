@@ -109,7 +109,30 @@ def build_spec() -> dict:
     )
     _add_workshops_bookings_tours(spec)
     _add_products(spec)
+    _add_geojson(spec)
     return spec.to_dict()
+
+
+def _add_geojson(spec: APISpec) -> None:
+    spec.path(
+        path="/villages.geojson",
+        operations={
+            "get": {
+                "summary": "Mapped villages as a GeoJSON FeatureCollection (the overview map's "
+                "data); answers 304 to a matching If-None-Match",
+                "parameters": [{**_param("craft"), "description": "Craft slug"}],
+                "responses": {
+                    "200": {
+                        "description": "Point features with slug, name_vi, name_en, crafts, "
+                        "approximate and url; `crafts` at the top names each craft in vi and en",
+                        "content": {"application/geo+json": {"schema": {"type": "object"}}},
+                    },
+                    "304": {"description": "Not modified since the ETag given"},
+                    **_errors("400"),
+                },
+            }
+        },
+    )
 
 
 def _add_products(spec: APISpec) -> None:
@@ -123,6 +146,8 @@ def _add_products(spec: APISpec) -> None:
                 "parameters": [
                     {**_param("craft"), "description": "Craft slug"},
                     {**_param("village"), "description": "Village slug"},
+                    {**_param("village_name"),
+                     "description": "Words of the village's name (diacritics ignored)"},
                     {**_param("ocop", kind="integer", minimum=3, maximum=5),
                      "description": "At least this many OCOP stars"},
                     _param("min_price", kind="integer", minimum=0),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.villages.models import Craft, Product, Village, village_crafts
+from app.villages.search import query_terms
 from app.villages.services import Page, check_paging
 
 OCOP_LEVELS = (3, 4, 5)
@@ -23,7 +24,8 @@ class ProductFilters:
     """Empty values mean "any"; `ocop` is the least number of stars."""
 
     craft: str = ""
-    village: str = ""
+    village: str = ""  # a slug (links from village and product pages)
+    village_name: str = ""  # words typed by a visitor, matched like the village search
     ocop: int | None = None
     min_price: int | None = None
     max_price: int | None = None
@@ -61,11 +63,12 @@ def get_product(product_id: int) -> Product:
     return product
 
 
-def villages_with_products() -> list[Village]:
-    """Published villages that list at least one product, for the village filter."""
-    has = select(Product.village_id)
-    query = select(Village).where(Village.is_published.is_(True), Village.id.in_(has))
-    return list(db.session.scalars(query.order_by(Village.name_vi)))
+def village_named(slug: str) -> Village | None:
+    """The published village a `village` filter names, to show it on the page."""
+    if not slug:
+        return None
+    query = select(Village).where(Village.slug == slug, Village.is_published.is_(True))
+    return db.session.scalar(query)
 
 
 def sibling_products(product: Product, limit: int = 6) -> list[Product]:
@@ -104,6 +107,8 @@ def _filtered(query: Select, filters: ProductFilters) -> Select:
         query = query.where(Village.id.in_(crafted))
     if filters.village:
         query = query.where(Village.slug == filters.village)
+    for term in query_terms(filters.village_name):
+        query = query.where(Village.search_text.contains(term, autoescape=True))
     if filters.ocop is not None:
         query = query.where(Product.ocop_stars >= filters.ocop)
     if filters.min_price is not None:

@@ -1,6 +1,6 @@
 """The online showroom: /products/ with filters, and one product with where to buy it."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from app.products import services
 from app.requestargs import int_arg, product_filters
@@ -19,7 +19,11 @@ def index():
         page=page,
         filters=filters,
         crafts=all_crafts(),
-        villages=services.villages_with_products(),
+        village=services.village_named(filters.village),
+        all_villages_url=url_for(
+            "products.index",
+            **{k: v for k, v in request.args.items() if k not in ("village", "page")},
+        ),
         levels=services.OCOP_LEVELS,
     )
 

@@ -76,14 +76,6 @@ def get_village(slug: str) -> Village:
     return village
 
 
-def map_villages(craft: str = "") -> list[Village]:
-    """Published villages that have a point, for the overview map."""
-    query = _filtered(select(Village), VillageFilters(craft=craft)).where(
-        Village.lat.is_not(None), Village.lon.is_not(None)
-    )
-    return list(db.session.scalars(query.options(selectinload(Village.crafts))).all())
-
-
 def all_crafts() -> list[Craft]:
     """Crafts that at least one published village practises, for filters."""
     used = (
@@ -125,14 +117,32 @@ def count_villages() -> dict[str, int]:
     return {"villages": total, "mapped": mapped}
 
 
+def check_craft(slug: str) -> int:
+    """The id of the craft `slug`, or Invalid naming the field."""
+    craft_id = db.session.scalar(select(Craft.id).where(Craft.slug == slug))
+    if craft_id is None:
+        raise Invalid("unknown_craft", "There is no such craft.", {"craft": "unknown craft"})
+    return craft_id
+
+
+def count_mapped(craft: str = "") -> int:
+    """Published villages with a point (of one craft), for the overview map's empty state."""
+    return (
+        db.session.scalar(
+            _filtered(select(func.count(Village.id)), VillageFilters(craft=craft)).where(
+                Village.lat.is_not(None), Village.lon.is_not(None)
+            )
+        )
+        or 0
+    )
+
+
 def _filtered(query: Select, filters: VillageFilters) -> Select:
     query = query.where(Village.is_published.is_(True))
     for term in query_terms(filters.q):
         query = query.where(Village.search_text.contains(term, autoescape=True))
     if filters.craft:
-        craft_id = db.session.scalar(select(Craft.id).where(Craft.slug == filters.craft))
-        if craft_id is None:
-            raise Invalid("unknown_craft", "There is no such craft.", {"craft": "unknown craft"})
+        craft_id = check_craft(filters.craft)
         query = query.where(
             Village.id.in_(
                 select(village_crafts.c.village_id).where(village_crafts.c.craft_id == craft_id)

@@ -65,6 +65,8 @@ def test_rated_products_come_first_and_hidden_villages_are_left_out(client, shop
     [
         ({"craft": "ceramics"}, ["Bowl", "Vase"]),
         ({"village": "silk"}, ["Scarf", "Fabric"]),
+        ({"village_name": "LANG THU"}, ["Scarf", "Bowl", "Vase", "Fabric"]),
+        ({"village_name": "Bát Tràng zzz"}, []),
         ({"ocop": 4}, ["Scarf", "Bowl"]),
         ({"min_price": 200_000}, ["Scarf", "Vase"]),
         ({"max_price": 500_000}, ["Scarf", "Fabric"]),
