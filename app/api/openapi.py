@@ -138,35 +138,32 @@ def _add_geojson(spec: APISpec) -> None:
 def _add_products(spec: APISpec) -> None:
     spec.components.schema("CatalogueProduct", schema=products.CatalogueProductSchema)
     items = {"type": "array", "items": {"$ref": "#/components/schemas/CatalogueProduct"}}
+    page = {"type": "object", "properties": {"items": items, "total": {"type": "integer"}}}
     spec.path(
         path="/products",
         operations={
             "get": {
                 "summary": "Products across published villages (rated ones first)",
-                "parameters": [
-                    {**_param("craft"), "description": "Craft slug"},
-                    {**_param("village"), "description": "Village slug"},
-                    {**_param("village_name"),
-                     "description": "Words of the village's name (diacritics ignored)"},
-                    {**_param("ocop", kind="integer", minimum=3, maximum=5),
-                     "description": "At least this many OCOP stars"},
-                    _param("min_price", kind="integer", minimum=0),
-                    _param("max_price", kind="integer", minimum=0),
-                    _param("page", kind="integer", minimum=1),
-                    _param("per_page", kind="integer", minimum=1, maximum=100),
-                ],
-                "responses": {
-                    "200": _json(
-                        {
-                            "type": "object",
-                            "properties": {"items": items, "total": {"type": "integer"}},
-                        }
-                    ),
-                    **_errors("400"),
-                },
+                "parameters": _product_params(),
+                "responses": {"200": _json(page), **_errors("400")},
             }
         },
-    )  # fmt: skip
+    )
+
+
+def _product_params() -> list[dict]:
+    return [
+        {**_param("craft"), "description": "Craft slug"},
+        {**_param("village"), "description": "Village slug"},
+        {**_param("village_name"),
+         "description": "Words of the village's name (diacritics ignored)"},
+        {**_param("ocop", kind="integer", minimum=3, maximum=5),
+         "description": "At least this many OCOP stars"},
+        _param("min_price", kind="integer", minimum=0),
+        _param("max_price", kind="integer", minimum=0),
+        _param("page", kind="integer", minimum=1),
+        _param("per_page", kind="integer", minimum=1, maximum=100),
+    ]  # fmt: skip
 
 
 def _param(name: str, where: str = "query", kind: str = "string", **extra) -> dict:

@@ -57,19 +57,7 @@ def propose_locations(
     report = GeocodeReport()
     for village in coarse_villages(slugs):
         report.villages += 1
-        try:
-            outcome = _propose_one(geocoder, village, now)
-            db.session.commit()
-        except GeopyError as error:
-            db.session.rollback()
-            raise AppError(
-                "geocoder_failed",
-                f"The geocoder at {geocoder.service} failed on '{village.slug}': {error}. "
-                f"Proposals found so far are kept.",
-            ) from None
-        except Exception:
-            db.session.rollback()
-            raise
+        outcome = _propose_and_commit(geocoder, village, now)
         setattr(report, outcome, getattr(report, outcome) + 1)
         if outcome == "proposed":
             report.slugs.append(village.slug)
@@ -77,6 +65,24 @@ def propose_locations(
             progress(f"{village.slug}: {outcome}")
     report.requests, report.cached = geocoder.requests, geocoder.cached
     return report
+
+
+def _propose_and_commit(geocoder: CachedGeocoder, village: Village, now: datetime) -> str:
+    """One village, one transaction; a failing geocoder stops the run with a clear message."""
+    try:
+        outcome = _propose_one(geocoder, village, now)
+        db.session.commit()
+    except GeopyError as error:
+        db.session.rollback()
+        raise AppError(
+            "geocoder_failed",
+            f"The geocoder at {geocoder.service} failed on '{village.slug}': {error}. "
+            f"Proposals found so far are kept.",
+        ) from None
+    except Exception:
+        db.session.rollback()
+        raise
+    return outcome
 
 
 def _propose_one(geocoder: CachedGeocoder, village: Village, now: datetime) -> str:

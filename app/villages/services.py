@@ -137,6 +137,17 @@ def count_mapped(craft: str = "") -> int:
     )
 
 
+def _recognition(key: str) -> str:
+    """The data file's title for a URL key, or Invalid naming the field."""
+    if key not in RECOGNITION_KEYS:
+        raise Invalid(
+            "unknown_recognition",
+            "There is no such recognition.",
+            {"recognition": f"one of {', '.join(RECOGNITION_KEYS)}"},
+        )
+    return RECOGNITION_KEYS[key]
+
+
 def _filtered(query: Select, filters: VillageFilters) -> Select:
     query = query.where(Village.is_published.is_(True))
     for term in query_terms(filters.q):
@@ -151,13 +162,7 @@ def _filtered(query: Select, filters: VillageFilters) -> Select:
     if filters.district:
         query = query.where(Village.district == filters.district)
     if filters.recognition:
-        if filters.recognition not in RECOGNITION_KEYS:
-            raise Invalid(
-                "unknown_recognition",
-                "There is no such recognition.",
-                {"recognition": f"one of {', '.join(RECOGNITION_KEYS)}"},
-            )
-        query = query.where(Village.recognition == RECOGNITION_KEYS[filters.recognition])
+        query = query.where(Village.recognition == _recognition(filters.recognition))
     if filters.has_workshops:
         from app.experiences.models import Experience
 

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.geocoding.models import GeocodeAnswer, LocationProposal
 from app.villages.models import Village
-from tests.geocoding.conftest import place
+from tests.nominatim import place
 
 KIM_LAN = "Kim Lan, Hà Nội"
 TU_VAN = "Từ Vân, Lê Lợi, Hà Nội"

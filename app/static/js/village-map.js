@@ -69,10 +69,14 @@
       return !craft || feature.properties.crafts.indexOf(craft) !== -1;
     });
     cluster.clearLayers();
-    cluster.addLayers(chosen.map(marker));
     if (chosen.length) {
-      map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 13 });
+      var points = chosen.map(function (feature) {
+        return [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+      });
+      // move first, then add: markers added during a move can miss the cluster's redraw
+      map.fitBounds(L.latLngBounds(points), { padding: [20, 20], maxZoom: 13, animate: false });
     }
+    cluster.addLayers(chosen.map(marker));
     if (empty) {
       empty.classList.toggle("d-none", chosen.length > 0);
     }
