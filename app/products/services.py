@@ -35,19 +35,21 @@ def list_products(filters: ProductFilters, page: int = 1, per_page: int = 24) ->
     """Rated products first (most stars), then by village and the village's own order."""
     check_paging(page, per_page)
     _check(filters)
-    base = _filtered(select(Product).join(Product.village), filters)
-    total = db.session.scalar(
-        _filtered(select(func.count(Product.id)).join(Product.village), filters)
-    )
-    rows = db.session.scalars(
-        base.options(contains_eager(Product.village).selectinload(Village.crafts))
+    rows = db.session.execute(
+        _filtered(select(Product, func.count().over()).join(Product.village), filters)
+        .options(contains_eager(Product.village).selectinload(Village.crafts))
         .order_by(
             Product.ocop_stars.is_(None), Product.ocop_stars.desc(), Village.slug, Product.position
         )
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return Page(items=list(rows), total=total or 0, page=page, per_page=per_page)
+    if rows:  # the total rides along with the page (a window count)
+        total = rows[0][1]
+    else:
+        count = select(func.count(Product.id)).join(Product.village)
+        total = db.session.scalar(_filtered(count, filters)) or 0
+    return Page(items=[row[0] for row in rows], total=total, page=page, per_page=per_page)
 
 
 def get_product(product_id: int) -> Product:
