@@ -73,7 +73,8 @@ def _solve(request: DayRequest, options: list[Option], travel: list[list[float]]
 
 
 def _full_index(option: Option, all_options: list[Option]) -> int:
-    return all_options.index(option) + 1
+    """By key: an unpinned option is a new object that no longer equals the pool's one."""
+    return next(i for i, other in enumerate(all_options, 1) if other.key == option.key)
 
 
 def _with_lunch(

@@ -94,6 +94,7 @@ class Workshop:
     min_party: int
     max_party: int
     slots: tuple[SlotOption, ...] = ()
+    is_approximate: bool = False  # the village's point is only its commune's
 
     @property
     def key(self) -> str:
@@ -133,6 +134,7 @@ class Option:
     craft: str = ""
     workshop: Workshop | None = None
     slots: tuple[SlotOption, ...] = ()  # one per candidate window
+    is_approximate: bool = False  # the point is a commune's, not the village's
 
 
 @dataclass
@@ -257,7 +259,7 @@ def _workshop_option(workshop: Workshop, slots: list[SlotOption], request: DayRe
     )
     return Option(
         key, "experience", candidate, workshop.village, workshop.point, workshop.craft,
-        workshop, tuple(slots),
+        workshop, tuple(slots), workshop.is_approximate,
     )  # fmt: skip
 
 
@@ -297,7 +299,11 @@ def _walk_option(
         key, score, duration, ((earliest, latest),), required=key in request.pinned
     )
     craft = sorted(village.crafts & request.crafts or village.crafts or {""})[0]
-    return Option(key, "village", candidate, village.slug, village.point, craft), None
+    option = Option(
+        key, "village", candidate, village.slug, village.point, craft,
+        is_approximate=village.is_approximate,
+    )  # fmt: skip
+    return option, None
 
 
 def _add_lunch(pool: Pool, request: DayRequest) -> None:

@@ -33,6 +33,7 @@ class Stop:
     price_vnd: int = 0
     craft: str = ""
     is_pinned: bool = False
+    is_approximate: bool = False  # the point is the commune's: the leg to it has a buffer
 
     @property
     def ref(self) -> str:
@@ -147,6 +148,7 @@ def _stop(
         experience_id=host.experience_id if host else None,
         slot_id=slot.slot_id if slot else None,
         price_vnd=price, craft=option.craft, is_pinned=option.key in request.pinned,
+        is_approximate=option.is_approximate,
     )  # fmt: skip
 
 
