@@ -3,15 +3,12 @@
 import gc
 import shutil
 import threading
-from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
-import time_machine
 from werkzeug.serving import make_server
 
-from app.timeutil import HANOI
-from tests.conftest import SUITE_NOW, make_test_app
+from tests.conftest import make_test_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,19 +23,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_clock():
-    """Until every calendar opens on its next open month, the browser session runs in the
-    middle of the current month (unless LANGNGHE_TEST_NOW shifts the whole suite)."""
-    if SUITE_NOW:
-        yield
-        return
-    today = datetime.now(HANOI)
-    with time_machine.travel(datetime(today.year, today.month, 15, 10, tzinfo=HANOI), tick=True):
-        yield
-
-
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory, live_clock):
+def live_app(tmp_path_factory):
     """The app behind the live server, seeded with the Hanoi data; use its CLI to add users."""
     app = make_test_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}")
     result = app.test_cli_runner().invoke(args=["seed"])
