@@ -19,6 +19,7 @@ from tests.factories import (
     make_slot,
     make_tour,
     make_user,
+    make_village,
 )
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,16 @@ GREY = "rgb(244, 244, 244)"
 
 def at(day: int, month: int, year: int = 2026) -> datetime:
     return datetime(year, month, day, 9, 0, tzinfo=HANOI)
+
+
+def offstage_village():
+    """A village off the map and out of the other tests' searches: the live database is shared
+    by every browser test."""
+    return make_village(lat=None, lon=None, commune="Calendar test")
+
+
+def workshop(title: str):
+    return make_experience(village=offstage_village(), title_en=title)
 
 
 def log_in(page, live_server, email: str) -> None:
@@ -53,9 +64,7 @@ def assert_today_and_past(page, day: int, past: int) -> None:
 def test_workshop_calendar_opens_on_the_next_open_month_at_a_month_end(page, live_app, live_server):
     with time_machine.travel(NOV_30, tick=True):
         with live_app.app_context():
-            slot = make_slot(
-                experience=make_experience(title_en="Month-end pot"), starts_at=at(2, 12)
-            )
+            slot = make_slot(experience=workshop("Month-end pot"), starts_at=at(2, 12))
             db.session.commit()
             url = f"{live_server}/workshops/{slot.experience_id}"
         page.goto(url)
@@ -75,7 +84,7 @@ def test_workshop_calendar_opens_on_the_next_open_month_at_a_month_end(page, liv
 def test_host_calendar_opens_on_the_next_open_month_at_a_month_end(page, live_app, live_server):
     with time_machine.travel(NOV_30, tick=True):
         with live_app.app_context():
-            experience = make_experience(title_en="Host month end")
+            experience = workshop("Host month end")
             user = make_user(villages=[experience.village])
             make_slot(experience=experience, starts_at=at(4, 12), booked=2, capacity=8)
             db.session.commit()
@@ -95,7 +104,8 @@ def test_host_calendar_opens_on_the_next_open_month_at_a_month_end(page, live_ap
 def test_operator_calendar_opens_on_the_next_open_month_on_31_december(page, live_app, live_server):
     with time_machine.travel(DEC_31, tick=True):
         with live_app.app_context():
-            tour = make_tour(operator=make_operator("Year End Tours"))
+            stop = {"village": offstage_village(), "offset_minutes": 0}
+            tour = make_tour(operator=make_operator("Year End Tours"), stops=[stop])
             departure = make_departure(tour=tour, starts_at=at(12, 1, 2027))
             user = make_user(operator=departure.tour.operator.name)
             db.session.commit()
