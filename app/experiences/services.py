@@ -161,6 +161,23 @@ def _with_lapsed(query: Select, now: datetime | None) -> list[Slot]:
     return [slot for slot, _places in rows]
 
 
+def last_open_date(now: datetime) -> date | None:
+    """The Hanoi day of the last open slot of any published workshop after `now`: hosts open
+    slots some weeks ahead, so a plan for a later day can only offer village walks."""
+    starts_at = db.session.scalar(
+        select(func.max(Slot.starts_at))
+        .join(Experience)
+        .join(Village, Village.id == Experience.village_id)
+        .where(
+            Slot.starts_at > now,
+            Slot.status == SlotStatus.OPEN,
+            Experience.is_published.is_(True),
+            Village.is_published.is_(True),
+        )
+    )
+    return None if starts_at is None else to_local(starts_at).date()
+
+
 def day_availability(on: date, now: datetime | None = None) -> list[Slot]:
     """Every open slot of every published experience on one Hanoi day, with its experience and
     village loaded and lapsed holds counted as free: one query for slots, one for experiences."""

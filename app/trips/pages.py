@@ -97,9 +97,10 @@ def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -
         "plans": plans,
         "labels": {s.ref: _label(s, villages, experiences) for p in plans for s in p.stops},
         "maps": [_map(plan, villages, experiences) for plan in plans],
+        "notices": [[describe(u.reason) for u in _notices(plan)] for plan in plans],
         "reasons": [
             [(crafts.get(u.id, u.id) if u.kind == "craft" else names[u.key],
-              describe(u.reason, crafts)) for u in plan.unplaced]
+              describe(u.reason, crafts)) for u in plan.unplaced if u not in _notices(plan)]
             for plan in plans
         ],
         "actions": {} if read_only else _actions(plans, args),
@@ -109,7 +110,12 @@ def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -
 
 
 def _keys(plans: list[DayPlan]) -> set[str]:
-    return {u.key for plan in plans for u in plan.unplaced}
+    return {u.key for plan in plans for u in plan.unplaced if u.kind != "notice"}
+
+
+def _notices(plan: DayPlan) -> list:
+    """What the visitor must know about the whole day (not about one wish)."""
+    return [u for u in plan.unplaced if u.kind == "notice"]
 
 
 def _label_from(key: str, villages: dict, experiences: dict) -> str:

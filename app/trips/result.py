@@ -46,10 +46,13 @@ class Leg:
     minutes: int
 
 
+WORKSHOPS_NOTICE = "notice:workshops"
+
+
 @dataclass(frozen=True)
 class Unplaced:
     key: str
-    kind: str  # "experience", "village", "lunch" or "craft"
+    kind: str  # "experience", "village", "lunch", "craft", or "notice" (about the whole day)
     id: int | str
     reason: Reason
 
@@ -167,6 +170,16 @@ def _unplaced(request: DayRequest, solved: Solved, day: DayPlan) -> list[Unplace
         for craft in sorted(request.crafts - crafts)
     ]
     return items
+
+
+def workshops_notice(on: date, last_open: date | None) -> Unplaced | None:
+    """A notice when `on` is past the last day any workshop is open for booking: the day then
+    has village walks only, and the visitor must be told why rather than guess."""
+    if last_open is not None and on <= last_open:
+        return None
+    params = {"until": last_open.isoformat()} if last_open else {}
+    code = "workshops_open_until" if last_open else "no_workshop_open"
+    return Unplaced(WORKSHOPS_NOTICE, "notice", "workshops", Reason(code, params))
 
 
 def _kind_id(key: str) -> tuple[str, int | str]:

@@ -21,7 +21,7 @@ from app.trips import travel
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
 from app.trips.problem import DayRequest, SlotOption, VillageInfo, Workshop, build_pool
-from app.trips.result import DayPlan, assemble
+from app.trips.result import DayPlan, assemble, workshops_notice
 from app.villages.models import Craft, Village
 
 MAX_DAYS = 3
@@ -39,7 +39,11 @@ def plan_day(request: DayRequest, *, now: datetime) -> DayPlan:
         points, mode, routing_url=config["ROUTING_URL"], timeout=config.get("ROUTING_TIMEOUT", 2.0)
     )
     solved = solve_day(request, pool, matrix.minutes)
-    return assemble(request, solved, matrix.km, matrix.minutes)
+    day = assemble(request, solved, matrix.km, matrix.minutes)
+    notice = workshops_notice(request.on, experiences.last_open_date(now))
+    if notice is not None:
+        day.unplaced.append(notice)
+    return day
 
 
 def plan_trip(request: DayRequest, days: int, *, now: datetime) -> list[DayPlan]:

@@ -46,6 +46,14 @@ TEXTS = {
         start=clock(LUNCH_OPEN),
         end=clock(LUNCH_LATEST_END),
     ),  # fmt: skip
+    "workshops_open_until": lambda p: _(
+        "Workshops are open for booking until %(day)s: hosts open their dates a few weeks "
+        "ahead, so this day has village walks only. Choose an earlier date to add workshops.",
+        day=format_date(date.fromisoformat(p["until"]), "EEEE d MMMM y"),
+    ),
+    "no_workshop_open": lambda p: _(
+        "No workshop is open for booking at the moment, so this day has village walks only."
+    ),
     "craft_missing": lambda p: _(
         "No %(craft)s workshop or village fits this day.", craft=p["name"]
     ),
