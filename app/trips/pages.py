@@ -14,7 +14,7 @@ from app.experiences.models import Experience
 from app.extensions import db
 from app.i18n import tr
 from app.trips import services
-from app.trips.forms import PlannerForm
+from app.trips.forms import PlannerForm, fixed_value
 from app.trips.places import KNOWN_PLACES
 from app.trips.result import DayPlan, Stop
 from app.trips.wording import describe
@@ -149,7 +149,9 @@ def _actions(plans: list[DayPlan], args: MultiDict) -> dict[str, dict]:
     for stop in (stop for plan in plans for stop in plan.stops if stop.kind != "lunch"):
         links[stop.key] = {
             "drop": _replan(args, drop=stop.key),
-            "pin": None if stop.is_pinned else _replan(args, pin=stop.key),
+            "pin": None
+            if stop.is_pinned
+            else _replan(args, pin=stop.key, fix=fixed_value(stop.key, stop.start)),
             "like": _replan(args, drop=stop.key, crafts=stop.craft)
             if stop.kind == "experience" and stop.craft
             else None,
@@ -159,6 +161,8 @@ def _actions(plans: list[DayPlan], args: MultiDict) -> dict[str, dict]:
 
 def _replan(args: MultiDict, **added: str) -> str:
     query = MultiDict(args)
+    key = added.get("drop") or added.get("pin")
+    query.setlist("fix", [v for v in query.getlist("fix") if v.partition("@")[0] != key])
     for name, value in added.items():
         if value not in query.getlist(name):
             query.add(name, value)
