@@ -70,7 +70,10 @@ class PlannerForm(AppForm):
     fix = SelectMultipleField(_l("Pinned times"), choices=[], validate_choice=False)
     lunch = BooleanField(_l("Lunch break (11:00–13:30)"))
     max_stops = IntegerField(
-        _l("At most this many stops"), default=4, validators=[Optional(), NumberRange(1, 8)]
+        _l("At most this many visits"),
+        default=4,
+        validators=[Optional(), NumberRange(1, 8)],
+        description=_l("Workshops and village walks; the lunch break is not counted."),
     )
 
     def validate_day_end(self, field) -> None:

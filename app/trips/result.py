@@ -82,6 +82,11 @@ class DayPlan:
         return sum(stop.price_vnd for stop in self.stops)
 
     @property
+    def visit_count(self) -> int:
+        """Workshops and walks: what "at most N stops" counts (the lunch break is not a visit)."""
+        return sum(1 for stop in self.stops if stop.kind != "lunch")
+
+    @property
     def slot_ids(self) -> list[int]:
         return [stop.slot_id for stop in self.stops if stop.slot_id is not None]
 
@@ -156,8 +161,7 @@ def _stop(
 def _unplaced(request: DayRequest, solved: Solved, day: DayPlan) -> list[Unplaced]:
     placed = {stop.key for stop in day.stops}
     wishes = sorted(request.wishes | ({LUNCH} if request.lunch else set()))
-    visits = sum(1 for stop in day.stops if stop.kind != "lunch")
-    full = request.max_stops is not None and visits >= request.max_stops
+    full = request.max_stops is not None and day.visit_count >= request.max_stops
     fallback = Reason("max_stops", {"max": request.max_stops}) if full else Reason("no_time")
     items = [
         Unplaced(key, *_kind_id(key), solved.unplaced.get(key, fallback))

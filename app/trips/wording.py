@@ -37,7 +37,7 @@ TEXTS = {
     ),
     "too_far": lambda p: _("Too far to fit before %(time)s.", time=clock(p["day_end"])),
     "no_time": lambda p: _("Not enough time after the other stops."),
-    "max_stops": lambda p: _("The day already has the %(max)d stops you asked for.", max=p["max"]),
+    "max_stops": lambda p: _("The day already has the %(max)d visits you asked for.", max=p["max"]),
     "same_village": lambda p: _("Another stop of the day is already in this village."),
     "earlier_day": lambda p: _("An earlier day of the trip already visits this village."),
     "pinned_conflict": lambda p: _("It cannot fit together with your other must-visit stops."),

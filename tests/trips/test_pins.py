@@ -86,3 +86,33 @@ def test_a_malformed_pinned_time_is_refused_naming_it(client, db):
     response = client.get("/plan/", query_string={**QUERY, "fix": "e:1@tomorrow"})
     assert response.status_code == 422
     assert "A pinned time must look like" in response.get_data(as_text=True)
+
+
+@pytest.fixture()
+def long_workshop_and_walks(db, time_machine):
+    """A 3.5 h workshop at 10:30 (over lunch time) and five villages to walk around."""
+    time_machine.move_to(NOV_30, tick=False)
+    village = make_village(lat=21.03, lon=105.85)
+    experience = make_experience(village=village, duration_minutes=210, title_en="Long")
+    make_slot(experience=experience, starts_at=at(10.5))
+    for number in range(1, 6):
+        make_village(lat=21.03 + number * 0.01, lon=105.85 + number * 0.004)
+    db.session.commit()
+    return f"e:{experience.id}"
+
+
+def visits(page: str) -> list[str]:
+    return [key for key in stops(page) if key != "lunch"]
+
+
+def test_at_most_n_stops_counts_visits_not_the_lunch_break(client, long_workshop_and_walks):
+    page = plan_page(client, {**QUERY, "max_stops": "2", "lunch": "y"})
+    assert "lunch" in stops(page) and len(visits(page)) == 2
+    assert "2 visits + lunch" in page and "the lunch break is not counted" in page
+
+
+def test_at_most_n_stops_holds_when_lunch_does_not_fit(client, long_workshop_and_walks):
+    pinned = {"pin": long_workshop_and_walks, "max_stops": "2", "lunch": "y"}
+    page = plan_page(client, {**QUERY, **pinned})
+    assert "lunch" not in stops(page) and long_workshop_and_walks in stops(page)
+    assert len(visits(page)) == 2
