@@ -259,8 +259,14 @@ class PlanTotalsSchema(Schema):
 
 
 class PlanUnplacedSchema(Schema):
-    id = fields.Raw(metadata={"description": "Experience id, village slug, craft slug or lunch"})
-    kind = fields.Str()
+    id = fields.Raw(
+        metadata={
+            "description": "Experience id, village slug, craft slug or lunch; `workshops` (kind "
+            "`notice`, code `workshops_open_until`) when the date is past the last day any "
+            "workshop is open for booking, so the day has village walks only"
+        }
+    )
+    kind = fields.Str(metadata={"enum": ["experience", "village", "lunch", "craft", "notice"]})
     code = fields.Str()
     reason = fields.Str()
 

@@ -22,7 +22,7 @@ from app.trips.approximate import with_buffer
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
 from app.trips.problem import DayRequest, SlotOption, VillageInfo, Workshop, build_pool
-from app.trips.result import DayPlan, assemble
+from app.trips.result import DayPlan, assemble, workshops_notice
 from app.villages.models import Craft, Village
 
 MAX_DAYS = 3
@@ -42,7 +42,11 @@ def plan_day(request: DayRequest, *, now: datetime) -> DayPlan:
     flags = [False, *(o.is_approximate for o in pool.options), False]
     minutes = with_buffer(matrix.minutes, flags, config["APPROXIMATE_BUFFER_MINUTES"])
     solved = solve_day(request, pool, minutes)
-    return assemble(request, solved, matrix.km, minutes)
+    day = assemble(request, solved, matrix.km, minutes)
+    notice = workshops_notice(request.on, experiences.last_open_date(now))
+    if notice is not None:
+        day.unplaced.append(notice)
+    return day
 
 
 def plan_trip(request: DayRequest, days: int, *, now: datetime) -> list[DayPlan]:
