@@ -19,10 +19,11 @@ from app.extensions import db
 from app.timeutil import HANOI, to_local
 from app.transactions import write_transaction
 from app.trips import travel
+from app.trips.approximate import with_buffer
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
 from app.trips.problem import DayRequest, SlotOption, VillageInfo, Workshop, build_pool
-from app.trips.result import DayPlan, assemble
+from app.trips.result import DayPlan, assemble, workshops_notice
 from app.villages.models import Craft, Village
 
 MAX_DAYS = 3
@@ -39,8 +40,14 @@ def plan_day(request: DayRequest, *, now: datetime) -> DayPlan:
     matrix = travel.matrix(
         points, mode, routing_url=config["ROUTING_URL"], timeout=config.get("ROUTING_TIMEOUT", 2.0)
     )
-    solved = solve_day(request, pool, matrix.minutes)
-    return assemble(request, solved, matrix.km, matrix.minutes)
+    flags = [False, *(o.is_approximate for o in pool.options), False]
+    minutes = with_buffer(matrix.minutes, flags, config["APPROXIMATE_BUFFER_MINUTES"])
+    solved = solve_day(request, pool, minutes)
+    day = assemble(request, solved, matrix.km, minutes)
+    notice = workshops_notice(request.on, experiences.last_open_date(now))
+    if notice is not None:
+        day.unplaced.append(notice)
+    return day
 
 
 def plan_trip(request: DayRequest, days: int, *, now: datetime) -> list[DayPlan]:
@@ -100,7 +107,7 @@ def _workshop(
         experience.id, village.slug, (village.lat, village.lon) if village.has_point else None,
         experience.duration_minutes, crafts.get(experience.craft_id, ""),
         experience.price_adult_vnd, experience.price_child_vnd,
-        experience.min_party, experience.max_party, options,
+        experience.min_party, experience.max_party, options, village.is_approximate,
     )  # fmt: skip
 
 

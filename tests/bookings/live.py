@@ -1,5 +1,6 @@
 """A real server for concurrency tests: gunicorn with several workers on the test database (as
-`make serve` runs it), and plain-urllib clients that run in separate processes."""
+`make serve` runs it, on the test process's clock), and plain-urllib clients that run in
+separate processes."""
 
 import http.cookiejar
 import json
@@ -14,6 +15,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.conftest import GUNICORN_CLOCK, clock_env
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -37,10 +40,12 @@ def start_gunicorn(database_url: str, workers: int = 4, **env: str) -> tuple[sub
         "RATELIMIT_ENABLED": "false",
         "BOOKING_HOLD_HOURS": "48",
         "SESSION_COOKIE_SECURE": "false",  # plain http on 127.0.0.1
+        **clock_env(),
         **env,
     }
+    command = [str(GUNICORN), "-c", str(GUNICORN_CLOCK), "--workers", str(workers)]
     process = subprocess.Popen(
-        [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        [*command, "--bind", f"127.0.0.1:{port}", "wsgi:app"],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,

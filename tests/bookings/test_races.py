@@ -179,5 +179,5 @@ def test_cancelling_a_departure_during_a_booking_storm_leaves_no_live_booking(se
 
 
 def _start(days: int, hours: int):
-    """A start relative to the real clock: the gunicorn processes cannot have theirs frozen."""
+    """A start a few days after the test's clock (which the gunicorn workers share)."""
     return utcnow().replace(minute=0, second=0, microsecond=0) + timedelta(days=days, hours=hours)
