@@ -12,6 +12,7 @@ from app.errors import Conflict, Forbidden, NotFound
 from app.extensions import db
 from app.geocoding.models import LocationProposal
 from app.geocoding.rules import ProposalStatus
+from app.transactions import write_transaction
 from app.villages.models import PRECISE, LocationEvent, Village
 from app.villages.points import PointChange, move_point, record_decision
 from app.villages.services import Page, check_paging
@@ -54,35 +55,27 @@ def recent_events(actor: User | None, limit: int = 20) -> list[LocationEvent]:
 
 def accept_proposal(proposal_id: int, actor: User | None, *, now: datetime) -> Village:
     """Move the village to the proposed point; it becomes a point at the village itself."""
-    proposal = _pending_for_decision(proposal_id, actor)
-    village = proposal.village
-    source = (
-        f"{proposal.display_name} ({proposal.osm_url or proposal.source}), found by "
-        f"{proposal.source} for '{proposal.query}'; proposal #{proposal.id} accepted by "
-        f"{actor.email} on {now:%Y-%m-%d}. ODbL, © OpenStreetMap contributors"
-    )
-    change = PointChange(proposal.lat, proposal.lon, PRECISE, source, "proposal_accepted")
-    try:
+    with write_transaction():
+        proposal = _pending_for_decision(proposal_id, actor)
+        village = proposal.village
+        source = (
+            f"{proposal.display_name} ({proposal.osm_url or proposal.source}), found by "
+            f"{proposal.source} for '{proposal.query}'; proposal #{proposal.id} accepted by "
+            f"{actor.email} on {now:%Y-%m-%d}. ODbL, © OpenStreetMap contributors"
+        )
+        change = PointChange(proposal.lat, proposal.lon, PRECISE, source, "proposal_accepted")
         _decide(proposal, ProposalStatus.ACCEPTED, actor, now)
         move_point(village, change, actor=actor, now=now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return village
 
 
 def reject_proposal(proposal_id: int, actor: User | None, *, now: datetime) -> Village:
     """Refuse the proposal; the village keeps its point, and this place is not proposed again."""
-    proposal = _pending_for_decision(proposal_id, actor)
-    note = f"proposal #{proposal.id} ({proposal.display_name}) rejected by {actor.email}"
-    try:
+    with write_transaction():
+        proposal = _pending_for_decision(proposal_id, actor)
+        note = f"proposal #{proposal.id} ({proposal.display_name}) rejected by {actor.email}"
         _decide(proposal, ProposalStatus.REJECTED, actor, now)
         record_decision(proposal.village, "proposal_rejected", note, actor=actor, now=now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return proposal.village
 
 

@@ -9,6 +9,7 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.itineraries.models import Itinerary, ItineraryStop
 from app.itineraries.rules import SLUG, StopLine
+from app.transactions import write_transaction
 from app.trips.places import PLACES_BY_KEY
 from app.villages.models import Village
 
@@ -41,11 +42,11 @@ def save_itinerary(
     actor: User | None, data: dict, stops: list[StopLine], itinerary_id: int | None = None
 ) -> Itinerary:
     """Create (no id) or update a route and replace its stops, keeping nothing half-saved."""
-    itinerary = Itinerary() if itinerary_id is None else get_for_edit(itinerary_id, actor)
-    _require_admin(actor)
-    _check(data, itinerary)
-    villages = _villages(stops)
-    try:
+    with write_transaction():
+        itinerary = Itinerary() if itinerary_id is None else get_for_edit(itinerary_id, actor)
+        _require_admin(actor)
+        _check(data, itinerary)
+        villages = _villages(stops)
         for name in (*TEXT_FIELDS, "slug"):
             setattr(itinerary, name, (data.get(name) or "").strip())
         for name in FLAGS:
@@ -60,17 +61,13 @@ def save_itinerary(
             for position, stop in enumerate(stops)
         ]  # fmt: skip
         db.session.add(itinerary)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return itinerary
 
 
+@write_transaction()
 def delete_itinerary(itinerary_id: int, actor: User | None) -> None:
     itinerary = get_for_edit(itinerary_id, actor)
     db.session.delete(itinerary)
-    db.session.commit()
 
 
 def _check(data: dict, itinerary: Itinerary) -> None:

@@ -10,7 +10,6 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.errors import Invalid
-from app.extensions import db
 from app.i18n import tr
 from app.operators import workshop_times
 from app.operators.models import Tour, TourStop
@@ -18,11 +17,13 @@ from app.operators.rules import schedule_in_order
 from app.operators.services import get_tour_for_edit
 from app.operators.stops import hours
 from app.planner import Candidate, Infeasible, Problem, solve
+from app.transactions import write_transaction
 from app.trips import travel
 
 LONGEST = 24 * 60  # how long a route may take when we only measure what the stops need
 
 
+@write_transaction()
 def propose_order(tour_id: int, actor, now: datetime) -> Tour:
     """Let the planning engine choose the order (all stops required, least travel), then set
     the earliest times that order allows."""
@@ -36,6 +37,7 @@ def propose_order(tour_id: int, actor, now: datetime) -> Tour:
     return tour
 
 
+@write_transaction()
 def set_times(tour_id: int, actor, now: datetime) -> Tour:
     """Keep the operator's order and set the earliest times it allows."""
     tour = get_tour_for_edit(tour_id, actor)
@@ -120,7 +122,6 @@ def _set_times(
     for position, stop in enumerate(others, start=len(stops)):
         stop.position = position
     tour.stops.sort(key=lambda stop: stop.position)
-    db.session.commit()
 
 
 def _too_long(tour: Tour, needed: int) -> Invalid:

@@ -16,6 +16,7 @@ from app.operators import workshop_times
 from app.operators.models import Departure, Tour, TourStop
 from app.operators.rules import DepartureStatus, TimedStop, overlapping, stop_time
 from app.operators.services import get_tour_for_edit
+from app.transactions import write_transaction
 from app.villages.models import Village
 
 
@@ -44,24 +45,25 @@ def stop_places() -> list[tuple[Village, list[Experience]]]:
     return [(village, workshops.get(village.id, [])) for village in villages]
 
 
+@write_transaction()
 def add_stop(tour_id: int, actor, data: StopData) -> TourStop:
     """Append a stop to the route."""
     tour = get_tour_for_edit(tour_id, actor)
     stop = TourStop(position=len(tour.stops))
     _fill(stop, tour, data)  # checks everything before the stop joins the session
     tour.stops.append(stop)
-    db.session.commit()
     return stop
 
 
+@write_transaction()
 def update_stop(stop_id: int, actor, data: StopData) -> TourStop:
     """Change a stop's village or workshop, time and stay, keeping its place in the route."""
     stop, tour = _stop_for_edit(stop_id, actor)
     _fill(stop, tour, data)
-    db.session.commit()
     return stop
 
 
+@write_transaction()
 def move_stop(stop_id: int, actor, step: int) -> TourStop:
     """Swap a stop with its neighbour (`step` -1: earlier, +1: later); times stay as they are
     and the stops page flags any that now contradict the order."""
@@ -73,17 +75,16 @@ def move_stop(stop_id: int, actor, step: int) -> TourStop:
         ordered[index], ordered[other] = ordered[other], ordered[index]
         for position, each in enumerate(ordered):
             each.position = position
-    db.session.commit()
     return stop
 
 
+@write_transaction()
 def remove_stop(stop_id: int, actor) -> int:
     """Remove a stop and close the gap; returns its tour's id."""
     stop, tour = _stop_for_edit(stop_id, actor)
     tour.stops.remove(stop)
     for position, other in enumerate(tour.stops):
         other.position = position
-    db.session.commit()
     return tour.id
 
 
