@@ -6,6 +6,7 @@ of the browser tests and the gunicorn workers of the concurrency tests included)
 shifted to that instant and ticking from there."""
 
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,8 +59,12 @@ def pytest_report_header(config):
 
 def clock_env() -> dict[str, str]:
     """Environment for a server subprocess started with `-c GUNICORN_CLOCK`: its workers then
-    run on this process's clock (shifted or frozen by a test), not on the wall clock."""
-    return {"LANGNGHE_TEST_NOW": datetime.now(UTC).isoformat()}
+    run on this process's clock (shifted or frozen by a test), not on the wall clock. The real
+    time of that reading goes along, so workers forked later all tick from the same origin
+    (a worker whose clock lagged another's would refuse the other's session cookie)."""
+    hatch = time_machine.escape_hatch
+    real = hatch.time.time() if hatch.is_travelling() else time.time()
+    return {"LANGNGHE_TEST_NOW": datetime.now(UTC).isoformat(), "LANGNGHE_TEST_NOW_AT": str(real)}
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -3,7 +3,8 @@ clock the test process passed in LANGNGHE_TEST_NOW (see `clock_env` in tests/con
 master keeps the real clock, so its worker timeouts are unaffected."""
 
 import os
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 
 def post_fork(server, worker):
@@ -11,4 +12,9 @@ def post_fork(server, worker):
     if instant:
         import time_machine
 
-        time_machine.travel(datetime.fromisoformat(instant), tick=True).start()
+        # every worker on one clock, however late it was forked (LANGNGHE_TEST_NOW_AT: the
+        # real time at which the test process read LANGNGHE_TEST_NOW)
+        since = time.time() - float(os.environ.get("LANGNGHE_TEST_NOW_AT") or time.time())
+        start = datetime.fromisoformat(instant) + timedelta(seconds=max(since, 0.0))
+        time_machine.travel(start, tick=True).start()
+        time.time()  # time-machine ticks from the first reading: make that now, not later

@@ -138,4 +138,5 @@ class Browser:
         self.get("/auth/login")
         answer = self.post("/auth/login", {"email": email, "password": password})
         if answer.status != 302:
-            raise RuntimeError(f"login as {email} failed: {answer.status}")
+            message = answer.body[answer.body.find('class="lead"') :][:200]
+            raise RuntimeError(f"login as {email} failed: {answer.status} {message}")

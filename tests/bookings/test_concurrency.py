@@ -3,6 +3,7 @@
 
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
@@ -133,3 +134,16 @@ def test_two_hosts_confirming_at_once_confirm_once(app, db):
     db.session.rollback()  # end our snapshot: read what the other processes wrote
     assert db.session.get(Slot, slot.id).booked == 3
     assert db.session.get(BookingItem, item_id).status == "confirmed"
+
+
+def test_gunicorn_workers_all_run_on_one_clock(server, db):
+    """Every worker tells the same time (a worker lagging another would refuse its session
+    cookies): the Date of answers in sequence never goes back, whichever worker answers."""
+    from email.utils import parsedate_to_datetime
+
+    dates = []
+    for _ in range(40):
+        with urllib.request.urlopen(f"{server}/api/v1/openapi.json", timeout=30) as response:
+            dates.append(parsedate_to_datetime(response.headers["Date"]))
+        time.sleep(0.05)
+    assert dates == sorted(dates), dates
