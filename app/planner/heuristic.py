@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.planner.improve import polish
-from app.planner.route import Route, insertion_table
+from app.planner.route import Route, empty_route, insertion_table
 from app.planner.schedule import INF, Instance
 
 
@@ -42,11 +42,11 @@ def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> Non
     required = np.array(sorted(inst.required - set(route.nodes)), dtype=int)
     if required.size:
         _insert_all(route, required)
-    free = np.ones(inst.n + 2, dtype=bool)
+    free = np.ones(inst.size, dtype=bool)
     free[route.nodes] = False
-    free[inst.end] = False
+    free[inst.end :] = False
     free &= inst.score_np > 0  # a stop worth nothing only adds travel
-    deferred = np.zeros(inst.n + 2, dtype=bool)
+    deferred = np.zeros(inst.size, dtype=bool)
     deferred[list(knobs.deferred)] = True
     for group in (np.flatnonzero(free & ~deferred), np.flatnonzero(free & deferred)):
         _insert_greedy(route, group, knobs, rng)
@@ -54,7 +54,7 @@ def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> Non
 
 def _insert_all(route: Route, nodes: np.ndarray) -> None:
     """Cheapest insertion of the nodes in `nodes`, most constrained first, while any fits."""
-    while nodes.size and len(route.nodes) - 2 < route.inst.max_stops:
+    while nodes.size and route.stops < route.inst.max_stops:
         table = insertion_table(route, nodes)
         shifts = table.min(axis=1)
         alive = np.isfinite(shifts)
@@ -72,7 +72,7 @@ def _insert_greedy(
 ) -> None:
     """Insert nodes of `pool` by best ratio until none fits or the route is full."""
     inst = route.inst
-    while pool.size and len(route.nodes) - 2 < inst.max_stops:
+    while pool.size and route.stops < inst.max_stops:
         if time.perf_counter() > knobs.deadline:
             return
         table = insertion_table(route, pool)
@@ -91,38 +91,36 @@ def _insert_greedy(
 
 def construct(inst: Instance, deadline: float) -> Route:
     """Deterministic greedy start: required candidates, then the best ratios."""
-    route = Route(inst, [0, inst.end])
+    route = empty_route(inst)
     repair(route, _Repair(deadline=deadline), None)
     return route
 
 
 def destroy(route: Route, rng: random.Random, count: int) -> list[int]:
     """Remove about `count` visits by a randomly chosen rule; returns the removed nodes."""
-    size = len(route.nodes) - 2
+    movable = route.movable()
+    size = len(movable)
     count = min(count, size)
     if count <= 0:
         return []
     rule = rng.random()
     if rule < 0.4:
-        first = rng.randint(1, size - count + 1)
-        positions = list(range(first, first + count))
+        first = rng.randint(0, size - count)
+        positions = movable[first : first + count]
     elif rule < 0.7:
-        positions = rng.sample(range(1, size + 1), count)
+        positions = rng.sample(movable, count)
     else:
-        positions = _related(route, rng, count)
+        positions = _related(route, rng, count, movable)
     removed = [route.nodes[p] for p in positions]
     route.remove(positions)
     return removed
 
 
-def _related(route: Route, rng: random.Random, count: int) -> list[int]:
+def _related(route: Route, rng: random.Random, count: int, movable: list[int]) -> list[int]:
     """A random visit and the visits closest to it in travel time."""
     nodes, travel = route.nodes, route.inst.travel
-    seed = rng.randint(1, len(nodes) - 2)
-    center = nodes[seed]
-    order = sorted(
-        range(1, len(nodes) - 1), key=lambda p: travel[center][nodes[p]] + travel[nodes[p]][center]
-    )
+    center = nodes[rng.choice(movable)]
+    order = sorted(movable, key=lambda p: travel[center][nodes[p]] + travel[nodes[p]][center])
     return order[:count]
 
 
@@ -168,7 +166,7 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int | None =
 
 def _patience(state: _State, min_stall: int | None) -> int:
     if min_stall is None:
-        min_stall = max(PATIENCE, state.best.inst.n * (len(state.best.nodes) - 2))
+        min_stall = max(PATIENCE, state.best.inst.n * state.best.stops)
     return max(min_stall, state.found_at)
 
 
@@ -178,7 +176,7 @@ def _restart(state: _State, rng: random.Random, nprng: np.random.Generator) -> N
     if state.restarts % 2 == 0:
         state.current = state.best.copy()
     else:
-        route = Route(state.best.inst, [0, state.best.inst.end])
+        route = empty_route(state.best.inst)
         first = rng.randint(1, route.inst.n)
         if len(route.inst.required) < route.inst.max_stops and route.can_insert(1, first) < INF:
             route.insert(1, first)
@@ -197,7 +195,7 @@ def _iterate(
     if state.walk_stall >= RESTART:
         _restart(state, rng, nprng)
     trial = state.current.copy()
-    removed = destroy(trial, rng, _strength(len(trial.nodes) - 2, rng))
+    removed = destroy(trial, rng, _strength(trial.stops, rng))
     if not trial.feasible():
         return
     knobs = _Repair(rng.choice((1.0, 2.0)), rng.choice((0.0, 0.2, 0.5)), deadline=deadline)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from app.planner.route import Route
+from app.planner.route import Route, day_counts_ok
 from app.planner.schedule import EPS, starts_of
 
 
@@ -88,7 +88,7 @@ def _move_segment(
 
 
 def _accept(route: Route, order: list[int]) -> bool:
-    if starts_of(route.inst, order) is None:
+    if starts_of(route.inst, order) is None or not day_counts_ok(route.inst, order):
         return False
     route.nodes = order
     route.reset_totals()

@@ -42,6 +42,16 @@ class Route:
         count = sum(1 for x in self.nodes if x in required) if required else 0
         return (count, round(self.score, 6), -round(self.travel, 6))
 
+    @property
+    def stops(self) -> int:
+        """Number of visits (day breaks excluded)."""
+        return len(self.nodes) - 2 - len(self.inst.breaks)
+
+    def movable(self) -> list[int]:
+        """Positions of visits (not the start, the end or a day break)."""
+        end = self.inst.end
+        return [p for p in range(1, len(self.nodes) - 1) if self.nodes[p] < end]
+
     def feasible(self) -> bool:
         return all(s < INF for s in self.starts)
 
@@ -49,12 +59,12 @@ class Route:
         """Recompute earliest starts forwards and latest starts backwards."""
         inst, nodes = self.inst, self.nodes
         travel, duration, windows = inst.travel, inst.duration, inst.windows
-        time = inst.problem.day_start
+        time = inst.begin
         starts = [time]
         for prev, node in zip(nodes, nodes[1:], strict=False):
             time, _ = earliest_start(windows[node], time + duration[prev] + travel[prev][node])
             starts.append(time)
-        limit = inst.problem.day_end
+        limit = inst.finish
         latest = [limit] * len(nodes)
         for p in range(len(nodes) - 2, -1, -1):
             node = nodes[p]
@@ -122,6 +132,35 @@ class Route:
         return reach - dep - inst.travel[prev][nxt]
 
 
+def empty_route(inst: Instance) -> Route:
+    """The route with no visit: start, the day breaks, end."""
+    return Route(inst, [0, *inst.breaks, inst.end])
+
+
+def day_counts_ok(inst: Instance, nodes: list[int]) -> bool:
+    """True when no day holds more than `day_stops` visits."""
+    if inst.day_stops is None:
+        return True
+    count = 0
+    for node in nodes[1:-1]:
+        count = 0 if node > inst.end else count + 1
+        if count > inst.day_stops:
+            return False
+    return True
+
+
+def _full_days(route: Route, nodes: np.ndarray) -> np.ndarray | None:
+    """Per gap (position 1..len-1), True when its day already holds `day_stops` visits."""
+    inst = route.inst
+    if inst.day_stops is None:
+        return None
+    is_break = nodes > inst.end
+    day = np.cumsum(is_break)[:-1]  # the day of the gap after each position
+    visit = (nodes > 0) & (nodes < inst.end)
+    counts = np.bincount(np.cumsum(is_break)[visit], minlength=len(inst.breaks) + 1)
+    return counts[day] >= inst.day_stops
+
+
 def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
     """Shift of inserting each of `cands` before each position 1..len-1 (inf when infeasible).
 
@@ -144,4 +183,7 @@ def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
     reach = start + inst.duration_np[column] + travel[column, nxt]
     shift = reach - (dep + travel[prev, nxt])
     shift[reach > np.array(route.latest[1:]) + EPS] = INF
+    full = _full_days(route, nodes)
+    if full is not None:
+        shift[:, full] = INF
     return shift

@@ -19,7 +19,7 @@ def line_problem(candidates, *, gap=10.0, day_end=600.0, max_stops=None):
 
 def test_no_candidates_gives_an_empty_plan():
     plan = solve(line_problem([]))
-    assert plan == Plan(visits=[], score=0.0, travel_minutes=10.0)
+    assert plan == Plan(visits=[], score=0.0, travel_minutes=10.0, routes=((),))
 
 
 def test_day_too_short_to_reach_the_end_is_infeasible():
