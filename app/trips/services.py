@@ -17,7 +17,7 @@ from app.experiences import services as experiences
 from app.experiences.models import Experience, Slot
 from app.extensions import db
 from app.timeutil import HANOI, to_local
-from app.trips import travel
+from app.trips import travel, trip
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
 from app.trips.problem import DayRequest, SlotOption, VillageInfo, Workshop, build_pool
@@ -43,21 +43,38 @@ def plan_day(request: DayRequest, *, now: datetime) -> DayPlan:
 
 
 def plan_trip(request: DayRequest, days: int, *, now: datetime) -> list[DayPlan]:
-    """`days` consecutive days from the same start; no village is visited twice in the trip."""
-    plans: list[DayPlan] = []
-    for _day in range(max(1, min(days, MAX_DAYS))):
-        if plans:
-            used = set().union(*(plan.villages for plan in plans))
-            placed = {stop.key for plan in plans for stop in plan.stops}
-            request = replace(
-                request,
-                on=request.on + timedelta(days=1),
-                excluded_villages=request.excluded_villages | used,
-                include=request.include - placed,
-                pinned=request.pinned - placed,
-            )
-        plans.append(plan_day(request, now=now))
-    return plans
+    """`days` consecutive days from the same start, planned as one problem: each place goes to
+    the day that serves the whole trip best, and no village is visited twice in the trip."""
+    count = max(1, min(days, MAX_DAYS))
+    if count == 1:
+        return [plan_day(request, now=now)]
+    requests = [replace(request, on=request.on + timedelta(days=k)) for k in range(count)]
+    villages, mode = _villages(), request.mode
+    minutes = _minutes(mode)
+    pools = [build_pool(r, _workshops(r, now), villages, minutes) for r in requests]
+    pool = trip.merge_pools(pools)
+    matrix = _matrix(request, pool.options)
+    solved = trip.solve_trip(requests, pool, matrix.minutes)
+    requests = trip.without_placed(requests, solved)
+    return [
+        assemble(r, s, matrix.km, matrix.minutes) for r, s in zip(requests, solved, strict=True)
+    ]
+
+
+def _minutes(mode: str):
+    return lambda p, q: travel.minutes_between(p, q, mode)
+
+
+def _matrix(request: DayRequest, options: list) -> travel.Matrix:
+    """Travel over [start, *options' points, end], from OSRM when configured."""
+    points = [request.start, *(o.point or request.start for o in options), request.end_point]
+    config = current_app.config
+    return travel.matrix(
+        points,
+        request.mode,
+        routing_url=config["ROUTING_URL"],
+        timeout=config.get("ROUTING_TIMEOUT", 2.0),
+    )
 
 
 def _workshops(request: DayRequest, now: datetime) -> list[Workshop]:
