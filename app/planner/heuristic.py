@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.planner.improve import polish
-from app.planner.route import Route, empty_route, insertion_table
+from app.planner.route import Route, day_spans, day_table, empty_route, insertion_table
 from app.planner.schedule import INF, Instance
 
 
@@ -70,23 +70,46 @@ def _insert_all(route: Route, nodes: np.ndarray) -> None:
 def _insert_greedy(
     route: Route, pool: np.ndarray, knobs: _Repair, rng: np.random.Generator | None
 ) -> None:
-    """Insert nodes of `pool` by best ratio until none fits or the route is full."""
+    """Insert nodes of `pool` by best ratio until none fits or the route is full.
+
+    The table is kept per day: an insertion changes only its own day's columns (a day break
+    has a fixed time, so no change of times crosses it), so only that day is recomputed."""
     inst = route.inst
+    parts: list[np.ndarray] | None = None
     while pool.size and route.stops < inst.max_stops:
         if time.perf_counter() > knobs.deadline:
             return
-        table = insertion_table(route, pool)
+        if parts is None:
+            parts = [day_table(route, pool, d, span) for d, span in enumerate(day_spans(route))]
+        table = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
         shifts = table.min(axis=1)
         alive = np.isfinite(shifts)
         if not alive.any():
             return
-        pool, table, shifts = pool[alive], table[alive], shifts[alive]
+        if not alive.all():
+            pool, table, shifts = pool[alive], table[alive], shifts[alive]
+            parts = [part[alive] for part in parts]
         ratio = inst.score_np[pool] ** knobs.power / (np.maximum(shifts, 0.0) + 1e-3)
         if rng is not None and knobs.noise:
             ratio *= 1.0 - knobs.noise * rng.random(pool.size)
         pick = int(ratio.argmax())
-        route.insert(int(table[pick].argmin()) + 1, int(pool[pick]))
-        pool = np.concatenate((pool[:pick], pool[pick + 1 :]))
+        gap = int(table[pick].argmin())
+        route.insert(gap + 1, int(pool[pick]))
+        keep = np.arange(pool.size) != pick
+        pool = pool[keep]
+        parts = _after_insert(route, pool, [part[keep] for part in parts], gap)
+
+
+def _after_insert(
+    route: Route, pool: np.ndarray, parts: list[np.ndarray], gap: int
+) -> list[np.ndarray] | None:
+    """The per-day tables after inserting at `gap`: that day recomputed (None: all of them)."""
+    if len(parts) == 1:
+        return None
+    widths = np.cumsum([part.shape[1] for part in parts])
+    day = int(np.searchsorted(widths, gap, side="right"))
+    parts[day] = day_table(route, pool, day, day_spans(route)[day])
+    return parts
 
 
 def construct(inst: Instance, deadline: float) -> Route:
@@ -126,6 +149,7 @@ def _related(route: Route, rng: random.Random, count: int, movable: list[int]) -
 
 RESTART = 150  # iterations without improving the current walk before restarting it
 PATIENCE = 200  # least number of iterations without a better route before stopping
+PERSIST = (0.5, 4.0)  # the stall allowance grows with time_limit / 0.5 s, up to 4 times
 
 
 @dataclass
@@ -148,7 +172,8 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int | None =
 
     The search stalls after max(`min_stall`, iterations it took to find the best route)
     iterations without a better route, so easy problems stop early and hard ones run longer.
-    By default `min_stall` grows with the candidates times the visits of the best route.
+    By default `min_stall` grows with the candidates times the visits of the best route, and
+    with the time limit (a caller who allows more time wants the search to persist longer).
     The best route has as many required candidates as the search could fit (all, normally).
     The result depends only on `seed` unless the time limit cuts the search short.
     """
@@ -159,14 +184,15 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int | None =
     nprng = np.random.default_rng(rng.getrandbits(63))
     temperature = 0.05 * max(inst.score) + 1e-9
     state = _State(start.copy(), start, start, temperature, deadline)
-    while state.stall < _patience(state, min_stall) and time.perf_counter() < deadline:
+    persist = min(PERSIST[1], max(1.0, time_limit / PERSIST[0]))
+    while state.stall < _patience(state, min_stall, persist) and time.perf_counter() < deadline:
         _iterate(state, rng, nprng, deadline)
     return state.best
 
 
-def _patience(state: _State, min_stall: int | None) -> int:
+def _patience(state: _State, min_stall: int | None, persist: float) -> int:
     if min_stall is None:
-        min_stall = max(PATIENCE, state.best.inst.n * state.best.stops)
+        min_stall = int(persist * max(PATIENCE, state.best.inst.n * state.best.stops))
     return max(min_stall, state.found_at)
 
 

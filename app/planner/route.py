@@ -10,6 +10,8 @@ no later than latest[p+1], with the window choice already folded into `latest`.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from app.planner.schedule import EPS, INF, Instance, earliest_start, latest_start
@@ -149,16 +151,11 @@ def day_counts_ok(inst: Instance, nodes: list[int]) -> bool:
     return True
 
 
-def _full_days(route: Route, nodes: np.ndarray) -> np.ndarray | None:
-    """Per gap (position 1..len-1), True when its day already holds `day_stops` visits."""
-    inst = route.inst
-    if inst.day_stops is None:
-        return None
-    is_break = nodes > inst.end
-    day = np.cumsum(is_break)[:-1]  # the day of the gap after each position
-    visit = (nodes > 0) & (nodes < inst.end)
-    counts = np.bincount(np.cumsum(is_break)[visit], minlength=len(inst.breaks) + 1)
-    return counts[day] >= inst.day_stops
+def day_spans(route: Route) -> list[tuple[int, int]]:
+    """Per day, the range [lo, hi) of its gaps (gap g lies between nodes[g] and nodes[g + 1])."""
+    end = route.inst.end
+    bounds = [0, *(p for p, x in enumerate(route.nodes) if x > end), len(route.nodes) - 1]
+    return list(itertools.pairwise(bounds))
 
 
 def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
@@ -166,13 +163,20 @@ def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
 
     Vectorised over candidates, positions and windows: shape (len(cands), len(nodes) - 1).
     """
-    inst = route.inst
-    nodes = np.array(route.nodes)
+    parts = [day_table(route, cands, day, span) for day, span in enumerate(day_spans(route))]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+
+
+def day_table(route: Route, cands: np.ndarray, day: int, span: tuple[int, int]) -> np.ndarray:
+    """The columns of `insertion_table` for one day's gaps span[0] .. span[1] - 1, using only
+    the windows that overlap that day."""
+    inst, (lo, hi) = route.inst, span
+    nodes = np.array(route.nodes[lo : hi + 1])
     prev, nxt = nodes[:-1], nodes[1:]
     travel, column = inst.travel_np, cands[:, None]
-    dep = np.array(route.starts[:-1]) + inst.duration_np[prev]
+    dep = np.array(route.starts[lo:hi]) + inst.duration_np[prev]
     arrival = dep + travel[prev, column]
-    opens, closes = inst.opens[cands], inst.closes[cands]
+    opens, closes = (array[cands] for array in inst.day_windows[day])
     if opens.shape[1] == 1:
         start = np.maximum(arrival, opens)
         start[start > closes + EPS] = INF
@@ -182,8 +186,13 @@ def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
         start = each.min(axis=2)
     reach = start + inst.duration_np[column] + travel[column, nxt]
     shift = reach - (dep + travel[prev, nxt])
-    shift[reach > np.array(route.latest[1:]) + EPS] = INF
-    full = _full_days(route, nodes)
-    if full is not None:
-        shift[:, full] = INF
+    shift[reach > np.array(route.latest[lo + 1 : hi + 1]) + EPS] = INF
+    if inst.day_stops is not None and _visits(route, lo, hi) >= inst.day_stops:
+        shift[:] = INF
     return shift
+
+
+def _visits(route: Route, lo: int, hi: int) -> int:
+    """Visits among positions lo..hi (a day's gaps lo..hi-1 lie between them)."""
+    end = route.inst.end
+    return sum(1 for x in route.nodes[lo : hi + 1] if 0 < x < end)

@@ -47,6 +47,8 @@ class Instance:
     finish: float = 0.0  # when the last route must reach the end
     breaks: tuple[int, ...] = ()  # day-break nodes in day order
     day_stops: int | None = None  # max_stops per day when it binds over several days
+    day_windows: tuple[tuple[np.ndarray, np.ndarray], ...] = ()  # per day: (opens, closes) of
+    # the windows that overlap that day only, so a day's insertions never scan the others
 
     @property
     def end(self) -> int:
@@ -91,6 +93,10 @@ def compile_problem(problem: Problem) -> Instance:
         finish=days[-1][1],
         breaks=breaks,
         day_stops=per_day if breaks and per_day is not None and per_day < n else None,
+        day_windows=tuple(
+            _window_arrays([tuple(w for w in wins if w[1] >= a and w[0] <= b) for wins in windows])
+            for a, b in days
+        ),
     )
 
 
@@ -109,7 +115,7 @@ def _with_breaks(travel: np.ndarray, count: int) -> np.ndarray:
 
 
 def _window_arrays(windows: list[tuple[Window, ...]]) -> tuple[np.ndarray, np.ndarray]:
-    width = max(len(w) for w in windows)
+    width = max(1, max(len(w) for w in windows))
     opens = np.full((len(windows), width), INF)
     closes = np.full((len(windows), width), -INF)
     for i, wins in enumerate(windows):
