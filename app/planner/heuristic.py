@@ -238,10 +238,14 @@ def _iterate(
 
 
 def _strength(size: int, rng: random.Random) -> int:
-    """How many visits to remove: usually a few, sometimes a quarter to a half of the route."""
+    """How many visits to remove: usually a few, sometimes a quarter to a half of the route.
+
+    Long routes (several days, or wide windows) count as 24 and 48 visits: removing more at
+    once costs many reinsertions and, in a packed route, rarely pays."""
     if rng.random() < 0.1:
-        return rng.randint(max(1, size // 4), max(1, size // 2))
-    return rng.randint(1, max(1, min(size, 3 + size // 4)))
+        big = min(size, 48)
+        return rng.randint(max(1, big // 4), max(1, big // 2))
+    return rng.randint(1, max(1, min(size, 3 + min(size, 24) // 4)))
 
 
 def _accept(state: _State, trial: Route, rng: random.Random) -> None:
