@@ -47,6 +47,14 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
     VILLAGES_PER_PAGE = _int("VILLAGES_PER_PAGE", 12)
+    PRODUCTS_PER_PAGE = _int("PRODUCTS_PER_PAGE", 24)
+    GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://nominatim.openstreetmap.org")
+    GEOCODER_USER_AGENT = os.environ.get(
+        "GEOCODER_USER_AGENT", "LangNghe-handbook/0.1 (Hanoi craft-village handbook)"
+    )
+    GEOCODER_MIN_DELAY = float(os.environ.get("GEOCODER_MIN_DELAY", "1"))
+    GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "10"))
+    APPROXIMATE_BUFFER_MINUTES = _int("APPROXIMATE_BUFFER_MINUTES", 15)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", not _bool("FLASK_DEBUG", False))
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True

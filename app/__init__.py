@@ -65,7 +65,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.admin.views import bp as admin_bp
-    from app.api import bookings, experiences, openapi, plan, tours, villages  # noqa: F401
+    from app.api import (  # noqa: F401
+        bookings,
+        experiences,
+        openapi,
+        plan,
+        products,
+        tours,
+        villages,
+    )
     from app.api.blueprint import bp as api_bp
     from app.assets import bp as assets_bp
     from app.bookings.host_views import bp as bookings_host_bp
@@ -73,11 +81,15 @@ def register_blueprints(app: Flask) -> None:
     from app.experiences.host_views import bp as experiences_host_bp
     from app.experiences.views import bp as experiences_bp
     from app.extensions import csrf
+    from app.geocoding.review_views import bp as locations_bp
     from app.host.views import bp as host_bp
+    from app.itineraries.admin_views import bp as itineraries_admin_bp
+    from app.itineraries.views import bp as itineraries_bp
     from app.operators.departure_views import bp as departures_bp
     from app.operators.public_views import bp as tours_bp
     from app.operators.views import bp as operators_bp
     from app.pages import bp as pages_bp
+    from app.products.views import bp as products_bp
     from app.requestargs import BoundedIntConverter
     from app.trips.views import bp as trips_bp
     from app.uploads import bp as uploads_bp
@@ -87,9 +99,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(assets_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(villages_bp)
+    app.register_blueprint(products_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(host_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(locations_bp)
+    app.register_blueprint(itineraries_bp)
+    app.register_blueprint(itineraries_admin_bp)
     app.register_blueprint(experiences_bp)
     app.register_blueprint(experiences_host_bp)
     app.register_blueprint(bookings_bp)

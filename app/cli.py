@@ -29,15 +29,19 @@ def data_dir() -> Path:
 @click.command("seed")
 @with_appcontext
 def seed() -> None:
-    """Load the Hanoi villages and the demo accounts and workshops from data/ (idempotent)."""
+    """Load the Hanoi villages, the curated routes and the demo accounts and workshops from
+    data/ (idempotent)."""
     from app.demo import load_demo
+    from app.itineraries.seed import load_routes
     from app.timeutil import utcnow
     from app.villages import importing
 
     try:
         report = importing.import_villages_file(data_dir() / "hanoi_craft_villages.csv")
+        routes = load_routes(data_dir() / "routes.json")
         demo = load_demo(data_dir() / "demo_experiences.json", utcnow())
     except AppError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"villages: {report}")
+    click.echo(f"routes: {routes} created")
     click.echo("demo: " + ", ".join(f"{count} {name}" for name, count in demo.items()))

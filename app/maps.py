@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import folium
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from folium.plugins import FeatureGroupSubGroup, MarkerCluster
+from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
 from app.assets import vendor_url
@@ -19,7 +19,7 @@ from app.villages.models import Village
 
 HANOI_CENTRE = (21.0285, 105.8542)
 CACHE_SIZE = 64
-_rendered: OrderedDict[tuple, "EmbeddedMap"] = OrderedDict()
+_rendered: OrderedDict[tuple, object] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -69,17 +69,6 @@ def marker_cluster(name: str = "") -> MarkerCluster:
         ),
     ]
     return cluster
-
-
-def sub_group(cluster: MarkerCluster, name: str) -> FeatureGroupSubGroup:
-    group = FeatureGroupSubGroup(cluster, name=name, show=True)
-    group.default_js = [
-        (
-            "subgroup",
-            vendor_url("leaflet.featuregroup.subgroup", "leaflet.featuregroup.subgroup.js"),
-        )
-    ]
-    return group
 
 
 def village_marker(village: Village, popup_html: str, tooltip: str) -> folium.Marker:
@@ -135,23 +124,21 @@ def embed(fmap: folium.Map, markers: int = 0) -> EmbeddedMap:
     )
 
 
-def overview_map(villages: list[Village]) -> EmbeddedMap:
-    """All mapped villages, clustered, with one switchable layer per craft (the craft filter)."""
+@dataclass(frozen=True)
+class OverviewShell:
+    """The overview map without villages, and the JS names village-map.js fills in."""
+
+    embedded: EmbeddedMap
+    map_name: str
+    cluster_name: str
+
+
+def overview_shell() -> OverviewShell:
+    """The overview map without its villages: the browser loads them as GeoJSON and clusters
+    them (static/js/village-map.js), so the page stays small at any number of villages."""
     fmap = base_map()
     cluster = marker_cluster().add_to(fmap)
-    groups: dict[str, FeatureGroupSubGroup] = {}
-    for village in villages:
-        craft = tr(village.crafts[0], "name") if village.crafts else _("Other")
-        if craft not in groups:
-            groups[craft] = sub_group(cluster, text(craft))
-        popup = village_popup(village, tr(village, "name"), craft)
-        village_marker(village, popup, text(tr(village, "name"))).add_to(groups[craft])
-    for craft in sorted(groups):
-        groups[craft].add_to(fmap)
-    if groups:
-        folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-        fmap.fit_bounds(_bounds(villages), padding=(20, 20))
-    return embed(fmap, markers=len(villages))
+    return OverviewShell(embed(fmap), fmap.get_name(), cluster.get_name())
 
 
 def village_map(village: Village) -> EmbeddedMap:
@@ -178,18 +165,10 @@ def village_map(village: Village) -> EmbeddedMap:
     return embed(fmap)
 
 
-def _bounds(villages: list[Village]) -> list[list[float]]:
-    lats = [village.lat for village in villages]
-    lons = [village.lon for village in villages]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
-def cached(key: tuple, build: Callable[[], EmbeddedMap]) -> EmbeddedMap:
-    """A rendered map, reused while `key` (which must include a data version) is unchanged.
-
-    Rendering costs about 1.4 ms per marker in folium; the cache is per process and holds only
-    derived output, so processes never need to share it.
-    """
+def cached(key: tuple, build: Callable[[], object]):
+    """A rendered map, reused while `key` is unchanged (include a data version when the map
+    shows data). The cache is per process and holds only derived output, so processes never
+    need to share it."""
     if key in _rendered:
         _rendered.move_to_end(key)
         return _rendered[key]
@@ -242,7 +221,7 @@ def plan_map(
     start: tuple[float, float], stops: list[MapStop], legend: dict[str, str]
 ) -> EmbeddedMap:
     """A planned day: the start, numbered stops, the route line back to the start, a legend."""
-    fmap = base_map(location=start, zoom=11)
+    fmap = _route_styled(base_map(location=start, zoom=11))
     route = [start, *((stop.lat, stop.lon) for stop in stops), start]
     folium.PolyLine(route, color="#7c2d12", weight=4, opacity=0.75).add_to(fmap)
     _pin(start, "S", "start", text(legend["start"])).add_to(fmap)
@@ -252,6 +231,16 @@ def plan_map(
     fmap.fit_bounds(_point_bounds(route), padding_top_left=(30, 30), padding_bottom_right=(140, 40))
     fmap.get_root().html.add_child(folium.Element(_legend_html(legend)))
     return embed(fmap, markers=len(stops) + 1)
+
+
+def _route_styled(fmap: folium.Map) -> folium.Map:
+    """Route maps bring their own stylesheet (numbered markers, legend), so a page showing one
+    never renders bare numbers for want of a link in its template."""
+    fmap.default_css = [
+        *fmap.default_css,
+        ("route_map_css", url_for("static", filename="css/route-map.css")),
+    ]
+    return fmap
 
 
 def _pin(point: tuple[float, float], label: str, kind: str, tooltip: str) -> folium.Marker:
@@ -280,7 +269,7 @@ def _point_bounds(points: list[tuple[float, float]]) -> list[list[float]]:
 
 def start_picker_map(point: tuple[float, float] | None) -> LocationPicker:
     """The planner's start point: click the map (or drag the pin) to choose where the day starts."""
-    fmap = base_map(location=point or HANOI_CENTRE, zoom=12)
+    fmap = _route_styled(base_map(location=point or HANOI_CENTRE, zoom=12))
     marker_name = ""
     if point is not None:
         icon = folium.DivIcon(

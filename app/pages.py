@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from app import maps
 from app.errors import Invalid
 from app.i18n import LANGUAGE_COOKIE, current_language
+from app.itineraries import services as itineraries
 from app.requestargs import str_arg
 from app.villages import services
 
@@ -16,16 +17,19 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/")
 def home():
+    """The map shell and the filters; the villages come as GeoJSON from the API."""
     craft = str_arg("craft")
-    key = ("overview", craft, current_language(), request.script_root, services.data_version())
-    overview = maps.cached(key, lambda: maps.overview_map(services.map_villages(craft=craft)))
+    shown = services.count_mapped(craft)
+    overview = maps.cached(("overview-shell", current_language(), request.script_root),
+                           maps.overview_shell)  # fmt: skip
     return render_template(
         "home.html",
         overview=overview,
         craft=craft,
         crafts=services.all_crafts(),
         counts=services.count_villages(),
-        shown=overview.markers,
+        shown=shown,
+        routes=itineraries.published_itineraries(),
     )
 
 

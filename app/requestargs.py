@@ -74,6 +74,7 @@ def village_filters():
         district=str_arg("district"),
         has_ocop=bool_arg("ocop"),
         has_workshops=bool_arg("workshops"),
+        recognition=str_arg("recognition", limit=20),
     )
 
 
@@ -111,3 +112,17 @@ def bounded_int(value) -> int:
     except (TypeError, ValueError):
         return 0
     return number if 0 <= number <= MAX_INT else 0
+
+
+def product_filters():
+    """The catalogue's filters, shared by the page and the API."""
+    from app.products.services import ProductFilters
+
+    return ProductFilters(
+        craft=str_arg("craft"),
+        village=str_arg("village", limit=120),
+        village_name=str_arg("village_name"),
+        ocop=optional_int_arg("ocop"),
+        min_price=optional_int_arg("min_price"),
+        max_price=optional_int_arg("max_price"),
+    )

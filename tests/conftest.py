@@ -1,10 +1,16 @@
 """Fixtures: the app on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), built by
-running the migrations; every test starts from empty tables and commits for real."""
+running the migrations; every test starts from empty tables and commits for real.
+
+The clock: `LANGNGHE_TEST_NOW=2026-12-31T15:00:00+07:00` runs the whole suite (the live server
+of the browser tests and the gunicorn workers of the concurrency tests included) with the clock
+shifted to that instant and ticking from there."""
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -12,6 +18,50 @@ from app import create_app
 from app.extensions import db as _db
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+SUITE_NOW = os.environ.get("LANGNGHE_TEST_NOW", "")
+#: gunicorn settings that give its workers the clock of the test process (see clock_env)
+GUNICORN_CLOCK = Path(__file__).resolve().parent / "gunicorn_clock.py"
+_CLOCK = pytest.StashKey[time_machine.travel]()
+
+
+def parse_instant(text: str) -> datetime:
+    """An ISO 8601 instant with its offset, as LANGNGHE_TEST_NOW must be written."""
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise pytest.UsageError(
+            f"LANGNGHE_TEST_NOW={text!r}: give an instant with its offset, "
+            "like 2026-12-31T15:00:00+07:00"
+        )
+    return instant
+
+
+def pytest_configure(config):
+    if SUITE_NOW:
+        traveller = time_machine.travel(parse_instant(SUITE_NOW), tick=True)
+        traveller.start()
+        config.stash[_CLOCK] = traveller
+
+
+def pytest_unconfigure(config):
+    if _CLOCK in config.stash:
+        config.stash[_CLOCK].stop()
+
+
+def pytest_report_header(config):
+    if SUITE_NOW:
+        return f"clock: shifted to {SUITE_NOW} (LANGNGHE_TEST_NOW), ticking"
+    return "clock: real (set LANGNGHE_TEST_NOW to shift it)"
+
+
+def clock_env() -> dict[str, str]:
+    """Environment for a server subprocess started with `-c GUNICORN_CLOCK`: its workers then
+    run on this process's clock (shifted or frozen by a test), not on the wall clock."""
+    return {"LANGNGHE_TEST_NOW": datetime.now(UTC).isoformat()}
+
+
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 

@@ -160,6 +160,9 @@ def make_tour(**fields):
         "price_adult_vnd": 700_000,
         "price_child_vnd": 500_000,
         "is_published": True,
+        "meeting_point": "Hồ Hoàn Kiếm, 1 Đinh Tiên Hoàng",
+        "meeting_lat": 21.0287,
+        "meeting_lon": 105.8524,
         **fields,
     }
     tour = Tour(operator=operator, **values)

@@ -4,7 +4,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import jsonify
 
-from app.api import plan, schemas, tours
+from app.api import plan, products, schemas, tours
 from app.api.blueprint import bp
 
 LIST_PARAMS = [
@@ -21,6 +21,15 @@ LIST_PARAMS = [
         "name": "ocop",
         "schema": {"type": "boolean"},
         "description": "Only villages with OCOP-rated products",
+    },
+    {
+        "in": "query",
+        "name": "recognition",
+        "schema": {
+            "type": "string",
+            "enum": ["lntt", "ln", "ln-ha-tay", "ntt", "heritage", "press", "none"],
+        },
+        "description": "The title a village holds (none: not researched yet)",
     },
     {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
     {
@@ -99,7 +108,62 @@ def build_spec() -> dict:
         },
     )
     _add_workshops_bookings_tours(spec)
+    _add_products(spec)
+    _add_geojson(spec)
     return spec.to_dict()
+
+
+def _add_geojson(spec: APISpec) -> None:
+    spec.path(
+        path="/villages.geojson",
+        operations={
+            "get": {
+                "summary": "Mapped villages as a GeoJSON FeatureCollection (the overview map's "
+                "data); answers 304 to a matching If-None-Match",
+                "parameters": [{**_param("craft"), "description": "Craft slug"}],
+                "responses": {
+                    "200": {
+                        "description": "Point features with slug, name_vi, name_en, crafts, "
+                        "approximate and url; `crafts` at the top names each craft in vi and en",
+                        "content": {"application/geo+json": {"schema": {"type": "object"}}},
+                    },
+                    "304": {"description": "Not modified since the ETag given"},
+                    **_errors("400"),
+                },
+            }
+        },
+    )
+
+
+def _add_products(spec: APISpec) -> None:
+    spec.components.schema("CatalogueProduct", schema=products.CatalogueProductSchema)
+    items = {"type": "array", "items": {"$ref": "#/components/schemas/CatalogueProduct"}}
+    page = {"type": "object", "properties": {"items": items, "total": {"type": "integer"}}}
+    spec.path(
+        path="/products",
+        operations={
+            "get": {
+                "summary": "Products across published villages (rated ones first)",
+                "parameters": _product_params(),
+                "responses": {"200": _json(page), **_errors("400")},
+            }
+        },
+    )
+
+
+def _product_params() -> list[dict]:
+    return [
+        {**_param("craft"), "description": "Craft slug"},
+        {**_param("village"), "description": "Village slug"},
+        {**_param("village_name"),
+         "description": "Words of the village's name (diacritics ignored)"},
+        {**_param("ocop", kind="integer", minimum=3, maximum=5),
+         "description": "At least this many OCOP stars"},
+        _param("min_price", kind="integer", minimum=0),
+        _param("max_price", kind="integer", minimum=0),
+        _param("page", kind="integer", minimum=1),
+        _param("per_page", kind="integer", minimum=1, maximum=100),
+    ]  # fmt: skip
 
 
 def _param(name: str, where: str = "query", kind: str = "string", **extra) -> dict:

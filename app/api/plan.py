@@ -1,6 +1,6 @@
 """POST /api/v1/plan: plan a day across the villages (SPEC §3)."""
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from app.api.blueprint import bp
 from app.api.body import load_json
@@ -82,6 +82,7 @@ def day_request(data: dict, today) -> DayRequest:
 
 
 def plan_json(day: DayPlan) -> dict:
+    buffer = current_app.config["APPROXIMATE_BUFFER_MINUTES"]
     return {
         "date": day.on.isoformat(),
         "stops": [
@@ -91,7 +92,8 @@ def plan_json(day: DayPlan) -> dict:
                 "lat": s.point[0], "lon": s.point[1],
                 "arrive": s.arrive.isoformat(), "start": s.start.isoformat(),
                 "end": s.end.isoformat(), "depart": s.depart.isoformat(),
-                "price_vnd": s.price_vnd,
+                "price_vnd": s.price_vnd, "is_approximate": s.is_approximate,
+                "buffer_minutes": buffer if s.is_approximate else 0,
             }
             for s in day.stops
         ],

@@ -16,6 +16,8 @@ class ProductSchema(Schema):
     description_en = fields.Str()
     photo_path = fields.Str()
     ocop_stars = fields.Int(allow_none=True)
+    ocop_year = fields.Int(allow_none=True)
+    price_vnd = fields.Int(allow_none=True)
     is_ip_protected = fields.Bool()
 
 
@@ -28,19 +30,23 @@ class VillageListItemSchema(Schema):
     district = fields.Str()
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
+    coord_precision = fields.Str()
+    recognition = fields.Str()
 
 
 class VillageDetailSchema(VillageListItemSchema):
     commune = fields.Str()
+    commune_2025 = fields.Str()
     crafts = fields.Method("craft_slugs")
     products = fields.Method("product_names")
+    products_vi = fields.Method("product_names_vi")
+    recognition_source = fields.Str()
     product_list = fields.List(fields.Nested(ProductSchema), attribute="products")
     description_en = fields.Str()
     description_vi = fields.Str()
     history_en = fields.Str()
     history_vi = fields.Str()
     coord_source = fields.Str()
-    coord_precision = fields.Str()
     is_approximate = fields.Bool()
     recognition_status = fields.Str()
     opening_hours = fields.Str()
@@ -64,6 +70,10 @@ class VillageDetailSchema(VillageListItemSchema):
     def product_names(self, village) -> str:
         """The `products` column of the data file: names joined by '; '."""
         return "; ".join(product.name_en for product in village.products)
+
+    def product_names_vi(self, village) -> str:
+        """The `products_vi` column: the same products' Vietnamese names, in the same order."""
+        return "; ".join(product.name_vi or product.name_en for product in village.products)
 
 
 class ErrorDetailSchema(Schema):
@@ -143,6 +153,9 @@ class BookingItemSchema(Schema):
     title_en = fields.Function(lambda item: item.activity.title_en if item.activity else "")
     title_vi = fields.Function(lambda item: item.activity.title_vi if item.activity else "")
     starts_at = LocalDateTime(attribute="when", allow_none=True)
+    meeting_point = fields.Function(
+        lambda item: item.activity.meeting_point_or_village if item.activity else ""
+    )
     status = fields.Str()
     places = fields.Int()
     price_vnd = fields.Int()
@@ -171,7 +184,7 @@ class BookingSchema(Schema):
     )
     note = fields.Str()
     total_vnd = fields.Int()
-    items = fields.List(fields.Nested(BookingItemSchema))
+    items = fields.List(fields.Nested(BookingItemSchema), attribute="items_in_time_order")
     history = fields.List(fields.Nested(BookingEventSchema), attribute="events")
 
     def overall_status(self, booking) -> str:
@@ -227,6 +240,10 @@ class PlanStopSchema(Schema):
     end = fields.Str()
     depart = fields.Str()
     price_vnd = fields.Int()
+    is_approximate = fields.Bool(
+        metadata={"description": "The point is only the commune's: the leg to it has a buffer"}
+    )
+    buffer_minutes = fields.Int(metadata={"description": "Minutes added to find the village"})
 
 
 class PlanLegSchema(Schema):
@@ -242,8 +259,14 @@ class PlanTotalsSchema(Schema):
 
 
 class PlanUnplacedSchema(Schema):
-    id = fields.Raw(metadata={"description": "Experience id, village slug, craft slug or lunch"})
-    kind = fields.Str()
+    id = fields.Raw(
+        metadata={
+            "description": "Experience id, village slug, craft slug or lunch; `workshops` (kind "
+            "`notice`, code `workshops_open_until`) when the date is past the last day any "
+            "workshop is open for booking, so the day has village walks only"
+        }
+    )
+    kind = fields.Str(metadata={"enum": ["experience", "village", "lunch", "craft", "notice"]})
     code = fields.Str()
     reason = fields.Str()
 

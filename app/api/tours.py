@@ -4,7 +4,7 @@ from flask import jsonify
 from marshmallow import Schema, fields
 
 from app.api.blueprint import bp
-from app.api.schemas import LocalDateTime
+from app.api.schemas import LocalDateTime, PointSchema
 from app.operators import services
 from app.requestargs import int_arg
 from app.timeutil import utcnow
@@ -29,6 +29,9 @@ class TourSchema(Schema):
     price_child_vnd = fields.Int()
     languages = fields.Function(lambda tour: tour.language_list)
     meeting_point = fields.Str()
+    meeting_point_location = fields.Nested(
+        PointSchema, attribute="meeting_location", allow_none=True
+    )
     operator = fields.Function(lambda tour: tour.operator.name)
     stops = fields.List(fields.Nested(TourStopSchema))
 

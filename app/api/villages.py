@@ -1,11 +1,11 @@
-"""GET /api/v1/villages and /api/v1/villages/<slug>."""
+"""GET /api/v1/villages, /api/v1/villages.geojson and /api/v1/villages/<slug>."""
 
-from flask import jsonify
+from flask import Response, jsonify, request
 
 from app.api.blueprint import bp
 from app.api.schemas import VillageDetailSchema, VillageListItemSchema
-from app.requestargs import int_arg, village_filters
-from app.villages import services
+from app.requestargs import int_arg, str_arg, village_filters
+from app.villages import geojson, services
 
 
 @bp.get("/villages")
@@ -28,3 +28,18 @@ def villages_index():
 @bp.get("/villages/<slug>")
 def villages_detail(slug: str):
     return jsonify(VillageDetailSchema().dump(services.get_village(slug)))
+
+
+@bp.get("/villages.geojson")
+def villages_geojson():
+    """Every mapped village (or one craft's) as GeoJSON; 304 when the browser's copy is current."""
+    craft = str_arg("craft")
+    tag = geojson.etag(craft)
+    if tag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        response = Response(geojson.villages_geojson(craft), mimetype="application/geo+json")
+    response.set_etag(tag)
+    response.cache_control.public = True
+    response.cache_control.no_cache = True  # keep it, but ask (cheaply, by ETag) before use
+    return response

@@ -55,6 +55,10 @@ class Booking(db.Model):
         return self.adults + self.children
 
     @property
+    def items_in_time_order(self) -> list["BookingItem"]:
+        return in_time_order(self.items)
+
+    @property
     def total_vnd(self) -> int:
         live = (ItemStatus.PENDING, ItemStatus.CONFIRMED, ItemStatus.COMPLETED)
         return sum(item.price_vnd for item in self.items if item.status in live)
@@ -107,6 +111,14 @@ class BookingItem(db.Model):
     def ends(self) -> datetime | None:
         occurrence = self.slot or self.departure
         return occurrence.ends_at if occurrence is not None else None
+
+
+def in_time_order(items: list[BookingItem]) -> list[BookingItem]:
+    """Items as the guest lives them: by start time (items whose slot is gone last), then id."""
+    return sorted(
+        items,
+        key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0, item.id),
+    )
 
 
 class BookingEvent(db.Model):

@@ -10,9 +10,10 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from app.accounts.models import User, VillageHost
-from app.bookings.models import Booking, BookingItem
+from app.bookings.models import Booking, BookingItem, in_time_order
 from app.extensions import db
 from app.formatting import local_time, vnd
+from app.i18n import tr
 from app.notifications import services as outbox
 from app.notifications.services import Attachment
 from app.timeutil import utcnow
@@ -39,20 +40,25 @@ SUBJECTS = {
 def notify_guest(
     booking: Booking, kind: str, token: str, note: str = "", items: list[BookingItem] | None = None
 ) -> None:
-    """Queue one email to the guest about `items` (all items when None)."""
-    items = booking.items if items is None else items
+    """Queue one email to the guest about `items` (all items when None), in time order."""
+    items = in_time_order(booking.items if items is None else items)
+    link = manage_link(booking, token)
     with force_locale(booking.language):
         subject = SUBJECTS[kind](booking.reference)
-        body = _guest_body(booking, items, token, note)
+        body = _guest_body(booking, items, link, note)
+        ics = booking_ics(booking, items, link)
     outbox.queue_email(
         booking.contact_email,
         subject,
         body,
         kind=f"booking_{kind}",
-        attachment=Attachment(
-            f"{booking.reference}.ics", "text/calendar", booking_ics(booking, items)
-        ),
+        attachment=Attachment(f"{booking.reference}.ics", "text/calendar", ics),
     )
+
+
+def manage_link(booking: Booking, token: str) -> str:
+    """The guest's private page for the booking (the token is the key)."""
+    return url_for("bookings.manage", reference=booking.reference, token=token, _external=True)
 
 
 HOST_EVENTS = {"new": _l("New booking"), "cancelled": _l("Cancelled"), "moved": _l("Moved")}
@@ -75,10 +81,18 @@ def notify_hosts(booking: Booking, items: list[BookingItem], event: str) -> None
                     name=booking.contact_name,
                     places=item.places,
                     when=local_time(item.when),
-                    link=url_for("bookings_host.inbox", _external=True),
+                    link=_answerer_link(item),
                 ),
                 kind=f"host_{event}",
             )
+
+
+def _answerer_link(item: BookingItem) -> str:
+    """Where the answerer acts on the item: the departure's manifest for an operator (confirm,
+    decline, check in), the requests inbox for a village host."""
+    if item.departure_id is not None:
+        return url_for("departures.manifest", departure_id=item.departure_id, _external=True)
+    return url_for("bookings_host.inbox", _external=True)
 
 
 def _answerer_emails(item: BookingItem) -> list[str]:
@@ -94,43 +108,75 @@ def _answerer_emails(item: BookingItem) -> list[str]:
     return list(db.session.scalars(query))
 
 
-def _guest_body(booking: Booking, items: list[BookingItem], token: str, note: str) -> str:
+def _guest_body(booking: Booking, items: list[BookingItem], link: str, note: str) -> str:
     lines = [_("Hello %(name)s,", name=booking.contact_name), ""]
     for item in items:
         activity = item.activity
+        if activity is None:
+            continue
         lines.append(
-            f"- {activity.title_vi if booking.language == 'vi' else activity.title_en}"
-            f" — {local_time(item.when)} — {STATUS_LABELS[item.status]} — "
-            f"{vnd(item.price_vnd)}"
+            f"- {tr(activity, 'title')} — {local_time(item.when)} — "
+            f"{STATUS_LABELS[item.status]} — {vnd(item.price_vnd)}"
         )
+        lines.append("  " + _("Meeting point: %(place)s", place=activity.meeting_point_or_village))
     if note:
         lines += ["", note]
-    link = url_for("bookings.manage", reference=booking.reference, token=token, _external=True)
     lines += ["", _("See, cancel or move your booking: %(link)s", link=link)]
     return "\n".join(lines)
 
 
-def booking_ics(booking: Booking, items: list[BookingItem], now: datetime | None = None) -> str:
-    """An iCalendar file with one event per item (cancelled ones marked so)."""
+def booking_ics(
+    booking: Booking, items: list[BookingItem], link: str, now: datetime | None = None
+) -> str:
+    """An iCalendar file with one event per item (cancelled ones marked so): what, where to
+    meet, the booking reference and the manage link, in the guest's language."""
     calendar = Calendar()
     calendar.add("prodid", "-//Lang Nghe//bookings//EN")
     calendar.add("version", "2.0")
-    for item in items:
-        activity = item.activity
-        event = Event()
-        event.add("uid", f"{booking.reference}-{item.id}@langnghe")
-        event.add("summary", f"{activity.title_en} / {activity.title_vi}")
-        event.add("dtstart", item.when)
-        event.add("dtend", item.ends)
-        event.add("dtstamp", now or utcnow())
-        event.add("location", activity.meeting_point_or_village)
-        event.add(
-            "status",
-            "CANCELLED"
-            if item.status in ("cancelled", "declined", "expired")
-            else "CONFIRMED"
-            if item.status == "confirmed"
-            else "TENTATIVE",
-        )
-        calendar.add_component(event)
+    for item in in_time_order(items):
+        if item.activity is not None:
+            calendar.add_component(_item_event(booking, item, link, now or utcnow()))
     return calendar.to_ical().decode()
+
+
+def _item_event(booking: Booking, item: BookingItem, link: str, now: datetime) -> Event:
+    activity = item.activity
+    meeting, geo = activity.meeting_point_or_village, activity.meeting_geo
+    event = Event()
+    event.add("uid", f"{booking.reference}-{item.id}@langnghe")
+    event.add("summary", f"{tr(activity, 'title')} — {_visit_place(item)}")
+    event.add("dtstart", item.when)
+    event.add("dtend", item.ends)
+    event.add("dtstamp", now)
+    event.add("location", meeting)
+    if geo is not None:
+        event.add("geo", geo)
+    event.add("url", link)
+    event.add("description", "\n".join(_visit_lines(booking, item, link)))
+    event.add("status", ICS_STATUS.get(item.status, "TENTATIVE"))
+    return event
+
+
+ICS_STATUS = {"cancelled": "CANCELLED", "declined": "CANCELLED", "expired": "CANCELLED",
+              "confirmed": "CONFIRMED", "completed": "CONFIRMED"}  # fmt: skip
+
+
+def _visit_place(item: BookingItem) -> str:
+    """The village of a workshop, or the villages of a tour's route."""
+    if item.slot is not None:
+        return tr(item.slot.experience.village, "name")
+    return ", ".join(dict.fromkeys(tr(stop.village, "name") for stop in item.departure.tour.stops))
+
+
+def _visit_lines(booking: Booking, item: BookingItem, link: str) -> list[str]:
+    activity = item.activity
+    kind = _("Workshop") if item.slot is not None else _("Tour")
+    return [
+        f"{kind}: {tr(activity, 'title')}",
+        (_("Village: %(place)s", place=_visit_place(item)) if item.slot is not None
+         else _("Route: %(place)s", place=_visit_place(item))),
+        _("Meeting point: %(place)s", place=activity.meeting_point_or_village),
+        _("Booking reference: %(ref)s", ref=booking.reference),
+        _("Status: %(status)s", status=STATUS_LABELS[item.status]),
+        _("See, cancel or move your booking: %(link)s", link=link),
+    ]  # fmt: skip

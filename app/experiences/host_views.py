@@ -208,25 +208,29 @@ def add_closed_day(slug: str):
 @bp.get("/calendar")
 @role_required(*HOST_ROLES)
 def calendar():
-    month = _month_arg()
+    now = utcnow()
+    today = to_local(now).date()
+    next_open = services.next_open_date(services.hosted_by(current_user), now)
+    month = _month_arg(default=(next_open or today).replace(day=1))
     first, last = services.month_bounds(month.year, month.month)
     by_day: dict[int, list] = {}
     for slot in services.host_slots(current_user, first, last):
         by_day.setdefault(to_local(slot.starts_at).day, []).append(slot)
     return render_template(
         "experiences/host_calendar.html",
-        month=first,
-        last=last,
+        days=[first + timedelta(days=offset) for offset in range(last.day)],
         by_day=by_day,
+        today=today,
+        next_open=next_open,
         previous=(first - timedelta(days=1)).strftime("%Y-%m"),
         following=(last + timedelta(days=1)).strftime("%Y-%m"),
     )
 
 
-def _month_arg() -> date:
+def _month_arg(default: date) -> date:
     raw = str_arg("month", limit=7)
     if not raw:
-        return to_local(utcnow()).date().replace(day=1)
+        return default
     try:
         month = datetime.strptime(raw, "%Y-%m").date()
     except ValueError:

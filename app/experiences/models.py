@@ -80,6 +80,11 @@ class Experience(db.Model):
     def meeting_point_or_village(self) -> str:
         return self.meeting_point or self.village.name_vi
 
+    @property
+    def meeting_geo(self) -> tuple[float, float] | None:
+        """The village's point (a workshop meets in its village)."""
+        return (self.village.lat, self.village.lon) if self.village.has_point else None
+
     def can_manage(self, user) -> bool:
         return self.village.can_manage(user)
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from app.bookings.places import lapsed_places_subquery
@@ -13,7 +13,7 @@ from app.experiences.models import Experience, Slot
 from app.experiences.rules import SlotStatus, check_party_limits
 from app.extensions import db
 from app.slugs import free_slug
-from app.timeutil import HANOI, utcnow
+from app.timeutil import HANOI, to_local, utcnow
 from app.villages import photos
 from app.villages.models import Craft, Village
 from app.villages.search import query_terms, search_document
@@ -161,6 +161,23 @@ def _with_lapsed(query: Select, now: datetime | None) -> list[Slot]:
     return [slot for slot, _places in rows]
 
 
+def last_open_date(now: datetime) -> date | None:
+    """The Hanoi day of the last open slot of any published workshop after `now`: hosts open
+    slots some weeks ahead, so a plan for a later day can only offer village walks."""
+    starts_at = db.session.scalar(
+        select(func.max(Slot.starts_at))
+        .join(Experience)
+        .join(Village, Village.id == Experience.village_id)
+        .where(
+            Slot.starts_at > now,
+            Slot.status == SlotStatus.OPEN,
+            Experience.is_published.is_(True),
+            Village.is_published.is_(True),
+        )
+    )
+    return None if starts_at is None else to_local(starts_at).date()
+
+
 def day_availability(on: date, now: datetime | None = None) -> list[Slot]:
     """Every open slot of every published experience on one Hanoi day, with its experience and
     village loaded and lapsed holds counted as free: one query for slots, one for experiences."""
@@ -275,3 +292,42 @@ def host_slots(actor, first: date, last: date) -> list[Slot]:
     if not actor.is_admin:
         query = query.where(Experience.village_id.in_(actor.village_ids or {-1}))
     return list(db.session.scalars(query))
+
+
+def hosted_by(actor) -> ColumnElement[bool]:
+    """The experiences `actor` manages, as a condition on Experience (all for an admin)."""
+    if actor.is_admin:
+        return true()
+    return Experience.village_id.in_(actor.village_ids or {-1})
+
+
+def before_cutoffs(starts_at, cutoff_hours, cutoffs: set[int], now: datetime) -> ColumnElement:
+    """`starts_at` is still bookable at `now` under the row's own `cutoff_hours` (one branch per
+    distinct cut-off, so the condition stays a plain comparison any database can index)."""
+    branches = [
+        and_(cutoff_hours == hours, starts_at >= now + timedelta(hours=hours))
+        for hours in sorted(cutoffs)
+    ]
+    return or_(*branches) if branches else false()
+
+
+def next_open_date(scope: ColumnElement[bool], now: datetime) -> date | None:
+    """The Hanoi day of the first slot a guest could still book among the experiences matching
+    `scope`: open, before its workshop's cut-off, with room (lapsed holds count as free). The
+    calendars open on its month, so an empty month never reads as "sold out"."""
+    cutoffs = set(db.session.scalars(select(Experience.cutoff_hours).where(scope).distinct()))
+    lapsed = lapsed_places_subquery(now)
+    starts_at = db.session.scalar(
+        select(Slot.starts_at)
+        .join(Experience)
+        .outerjoin(lapsed, lapsed.c.slot_id == Slot.id)
+        .where(
+            scope,
+            Slot.status == SlotStatus.OPEN,
+            Slot.booked - func.coalesce(lapsed.c.places, 0) < Slot.capacity,
+            before_cutoffs(Slot.starts_at, Experience.cutoff_hours, cutoffs, now),
+        )
+        .order_by(Slot.starts_at)
+        .limit(1)
+    )
+    return None if starts_at is None else to_local(starts_at).date()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import Blueprint, render_template
 
 from app.experiences import services
+from app.experiences.models import Experience
 from app.experiences.rules import LANGUAGES
 from app.requestargs import experience_filters, int_arg
 from app.timeutil import to_local, utcnow
@@ -33,7 +34,13 @@ def detail(experience_id: int):
     experience = services.get_published(experience_id)
     now = utcnow()
     today = to_local(now).date()
-    upcoming = services.bookable_slots(experience, today, today + timedelta(days=31), now)
+    next_open = services.next_open_date(Experience.id == experience.id, now)
+    first = next_open or today
+    upcoming = services.bookable_slots(experience, first, first + timedelta(days=31), now)
     return render_template(
-        "experiences/detail.html", experience=experience, upcoming=upcoming[:8], today=today
+        "experiences/detail.html",
+        experience=experience,
+        upcoming=upcoming[:8],
+        today=today,
+        next_open=next_open,
     )

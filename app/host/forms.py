@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     FloatField,
+    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -80,6 +81,12 @@ class ProductForm(AppForm):
         ],
         coerce=lambda value: int(value) if value not in (None, "", "None") else None,
     )
+    ocop_year = IntegerField(
+        _l("Year of the OCOP rating"), validators=[Optional(), NumberRange(2018, 2100)]
+    )
+    price_vnd = IntegerField(
+        _l("Price from (VND)"), validators=[Optional(), NumberRange(0, 2_000_000_000)]
+    )
     is_ip_protected = BooleanField(_l("Protected by intellectual property (e.g. collective mark)"))
     photo = FileField(
         _l("Photo (JPEG, PNG or WebP)"),
@@ -93,7 +100,8 @@ class ProductForm(AppForm):
     def product_data(self) -> dict:
         names = ("name_vi", "name_en", "description_vi", "description_en")
         data = {name: self[name].data or "" for name in names}
-        return {**data, "ocop_stars": self.ocop_stars.data,
+        return {**data, "ocop_stars": self.ocop_stars.data, "ocop_year": self.ocop_year.data,
+                "price_vnd": self.price_vnd.data,
                 "is_ip_protected": bool(self.is_ip_protected.data)}  # fmt: skip
 
     def photo_stream(self):

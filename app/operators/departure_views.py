@@ -11,8 +11,8 @@ from wtforms import SelectChoice
 from app.accounts.access import role_required
 from app.bookings import hosting
 from app.errors import Conflict, Invalid
-from app.experiences.services import month_bounds
-from app.operators import departures, forms, services
+from app.operators import calendar as operator_calendar
+from app.operators import departures, forms, reservations, services
 from app.requestargs import FIRST_DATE, LAST_DATE, date_arg
 from app.timeutil import HANOI, to_local, utcnow
 
@@ -112,7 +112,7 @@ def edit(departure_id: int):
         "operators/departure.html",
         departure=departure,
         form=form,
-        checks=departures.stop_checks(departure),
+        checks=reservations.stop_checks(departure),
         reserve_form=forms.ReserveForm(places=departure.capacity),
         cancel_form=forms.CancelForm(),
     ), (422 if form.errors else 200)
@@ -124,7 +124,7 @@ def reserve(departure_id: int):
     form = forms.ReserveForm()
     if form.validate_on_submit():
         try:
-            departures.reserve_workshops(departure_id, current_user, form.places.data, utcnow())
+            reservations.reserve_workshops(departure_id, current_user, form.places.data, utcnow())
         except (Invalid, Conflict) as error:
             flash(error.message, "danger")
         else:
@@ -148,27 +148,21 @@ def cancel(departure_id: int):
 @role_required(*ROLES)
 def calendar():
     view = "week" if request.args.get("view") == "week" else "month"
-    anchor = _date_arg() or to_local(utcnow()).date()
-    if view == "week":
-        first = anchor - timedelta(days=anchor.weekday())
-        last, previous, following = (
-            first + timedelta(days=6),
-            first - timedelta(7),
-            first + timedelta(7),
-        )
-    else:
-        first, last = month_bounds(anchor.year, anchor.month)
-        previous, following = (first - timedelta(days=1)).replace(day=1), last + timedelta(1)
+    now = utcnow()
+    today = to_local(now).date()
+    next_open = operator_calendar.next_open_date(current_user, now)
+    days, previous, following = operator_calendar.period(view, _date_arg() or next_open or today)
     by_day: dict[date, list] = {}
-    for departure in departures.departures_between(current_user, first, last):
+    for departure in departures.departures_between(current_user, days[0], days[-1]):
         by_day.setdefault(to_local(departure.starts_at).date(), []).append(departure)
-    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     return render_template(
         "operators/calendar.html",
         view=view,
         days=days,
         by_day=by_day,
-        first=first,
+        first=days[0],
+        today=today,
+        next_open=next_open,
         previous=previous,
         following=following,
     )
@@ -188,7 +182,10 @@ def _date_arg() -> date | None:
 def manifest(departure_id: int):
     departure = departures.get_departure_for_edit(departure_id, current_user)
     return render_template(
-        "operators/manifest.html", departure=departure, items=departures.live_items(departure.id)
+        "operators/manifest.html",
+        departure=departure,
+        items=departures.live_items(departure.id),
+        checks=sorted(reservations.stop_checks(departure), key=lambda check: check.expected_at),
     )
 
 

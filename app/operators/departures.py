@@ -1,5 +1,5 @@
 """Departures: scheduling (one-off or weekly), guide and vehicle clash checks, moving and
-cancelling with notices, workshop reservations for a departure, manifests, utilisation."""
+cancelling with notices, manifests, utilisation (reserving workshop places: `reservations`)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -13,9 +13,8 @@ from app.bookings import notifications
 from app.bookings import services as bookings
 from app.bookings.hosting import safe_csv
 from app.bookings.models import Booking, BookingItem
-from app.bookings.rules import HOLDING, ItemStatus
+from app.bookings.rules import HOLDING
 from app.errors import Conflict, Invalid, NotFound
-from app.experiences.models import Slot
 from app.experiences.rules import check_capacity, check_future
 from app.experiences.schedule import slot_starts, weekly_rule
 from app.experiences.services import local_day_bounds
@@ -23,7 +22,7 @@ from app.extensions import db
 from app.formatting import local_time
 from app.notifications import services as outbox
 from app.operators.models import Departure, DepartureRule, Guide, Tour, TourStop, Vehicle
-from app.operators.rules import DepartureStatus, Interval, stop_time, utilisation, week_start
+from app.operators.rules import DepartureStatus, Interval, utilisation, week_start
 from app.operators.services import get_tour_for_edit, operator_id_of
 from app.sqlite import start_write_transaction
 from app.timeutil import to_local
@@ -274,83 +273,6 @@ def reservation_items(departure_id: int) -> list[BookingItem]:
             .options(selectinload(BookingItem.slot), selectinload(BookingItem.booking))
         )
     )
-
-
-@dataclass(frozen=True)
-class StopCheck:
-    stop: TourStop
-    expected_at: datetime
-    state: str  # "visit", "secured", "requested", "mismatch", "missing"
-    slot_id: int | None = None
-
-
-def stop_checks(departure: Departure) -> list[StopCheck]:
-    """For each stop: is the workshop place reserved at the time the group gets there?"""
-    items = reservation_items(departure.id)
-    checks = []
-    for stop in departure.tour.stops:
-        expected = stop_time(departure.starts_at, stop.offset_minutes)
-        if stop.experience_id is None:
-            checks.append(StopCheck(stop, expected, "visit"))
-            continue
-        mine = [
-            item for item in items if item.slot and item.slot.experience_id == stop.experience_id
-        ]
-        exact = [item for item in mine if item.slot.starts_at == expected]
-        state = (
-            "secured"
-            if exact and exact[0].status == ItemStatus.CONFIRMED
-            else "requested"
-            if exact
-            else "mismatch"
-            if mine
-            else "missing"
-        )
-        checks.append(StopCheck(stop, expected, state, mine[0].slot_id if mine else None))
-    return checks
-
-
-def reserve_workshops(departure_id: int, actor, places: int, now: datetime) -> Booking:
-    """Book, all or nothing, the workshop slot at each stop's planned time for the group."""
-    departure = get_departure_for_edit(departure_id, actor)
-    wanted = [check for check in stop_checks(departure) if check.state == "missing"]
-    slot_ids = []
-    for check in wanted:
-        slot_id = db.session.scalar(
-            select(Slot.id).where(
-                Slot.experience_id == check.stop.experience_id, Slot.starts_at == check.expected_at
-            )
-        )
-        if slot_id is None:
-            raise Conflict(
-                "no_slot",
-                _(
-                    "%(title)s has no slot at %(when)s: ask the village to "
-                    "open one, or change the stop's time.",
-                    title=check.stop.experience.title_en,
-                    when=local_time(check.expected_at),
-                ),
-                {"places": _("no matching slot")},
-            )
-        slot_ids.append(slot_id)
-    if not slot_ids:
-        raise Conflict("nothing_to_reserve", _("Every workshop stop is already reserved."))
-    booking, _token, _created = bookings.request_booking(
-        bookings.BookingRequest(
-            slot_ids=tuple(slot_ids),
-            adults=places,
-            children=0,
-            name=departure.tour.operator.name,
-            email=actor.email,
-            phone="-",
-            note=_("Group of tour %(tour)s", tour=departure.tour.title_en),
-            language=actor.language,
-            for_departure_id=departure.id,
-        ),
-        actor,
-        now,
-    )
-    return booking
 
 
 def departures_between(actor, first: date, last: date) -> list[Departure]:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     DateTimeLocalField,
+    FloatField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -11,17 +12,28 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.experiences.forms import WEEKDAYS
 from app.experiences.rules import MAX_CAPACITY
 from app.forms import AppForm, OfferForm, sane_date
-from app.requestargs import MAX_INT, bounded_int
+from app.i18n import tr
+from app.requestargs import bounded_int
 
 
 class TourForm(OfferForm):
     TEXTS = ("description_vi", "description_en", "inclusions_vi", "inclusions_en")
+
+    meeting_point = StringField(
+        _l("Meeting point (name and address)"), validators=[Optional(), Length(max=300)]
+    )
+    meeting_lat = FloatField(
+        _l("Meeting point latitude"), validators=[Optional(), NumberRange(-90, 90)]
+    )
+    meeting_lon = FloatField(
+        _l("Meeting point longitude"), validators=[Optional(), NumberRange(-180, 180)]
+    )
 
     inclusions_vi = TextAreaField(
         _l("Included (Vietnamese)"), validators=[Optional(), Length(max=1000)]
@@ -38,18 +50,45 @@ class TourForm(OfferForm):
 
 
 class StopForm(AppForm):
-    village = SelectField(_l("Village"), validate_choice=False, validators=[DataRequired()])
-    experience_id = IntegerField(
-        _l("Workshop id (optional)"), validators=[Optional(), NumberRange(1, MAX_INT)]
-    )
+    """A village walk (`v:<slug>`) or one of the village's workshops (`e:<id>`), chosen by name
+    from one select grouped by village; the choices are filled in by the view."""
+
+    place = SelectField(_l("Village or workshop"), validators=[DataRequired()])
     offset_minutes = IntegerField(
-        _l("Arrive after (minutes from departure)"),
-        validators=[Optional(), NumberRange(0, 24 * 60)],
+        _l("Minutes after departure"),
+        validators=[InputRequired(), NumberRange(0, 24 * 60)],
         default=0,
     )
     stay_minutes = IntegerField(
         _l("Stay (minutes)"), validators=[DataRequired(), NumberRange(5, 12 * 60)], default=60
     )
+
+    def set_places(self, places) -> None:
+        """`places`: (village, workshops) pairs, as `stops.stop_places()` gives them."""
+        self.place.choices = [SelectChoice("", _l("Choose a village or workshop…"))] + [
+            SelectChoice(value, label, optgroup=tr(village, "name"))
+            for village, workshops in places
+            for value, label in [
+                (f"v:{village.slug}", _l("%(village)s: village walk", village=tr(village, "name"))),
+                *((f"e:{e.id}", _l("%(village)s: %(workshop)s (workshop, %(n)d min)",
+                                   village=tr(village, "name"), workshop=tr(e, "title"),
+                                   n=e.duration_minutes)) for e in workshops),
+            ]
+        ]  # fmt: skip
+
+    def stop_data(self):
+        """The chosen village or workshop and the times, for `stops.StopData`."""
+        kind, _sep, value = (self.place.data or "").partition(":")
+        return {
+            "village_slug": value if kind == "v" else None,
+            "experience_id": (bounded_int(value) or None) if kind == "e" else None,
+            "offset_minutes": self.offset_minutes.data,
+            "stay_minutes": self.stay_minutes.data,
+        }
+
+    @classmethod
+    def place_of(cls, stop) -> str:
+        return f"e:{stop.experience_id}" if stop.experience_id else f"v:{stop.village.slug}"
 
 
 class DepartureForm(AppForm):

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -30,6 +31,16 @@ class Tour(db.Model):
     __table_args__ = (
         CheckConstraint("duration_minutes > 0", name="duration"),
         CheckConstraint("price_adult_vnd >= 0 AND price_child_vnd >= 0", name="prices"),
+        CheckConstraint(
+            "(meeting_lat IS NULL) = (meeting_lon IS NULL)"
+            " AND (meeting_lat IS NULL OR (meeting_lat BETWEEN -90 AND 90"
+            " AND meeting_lon BETWEEN -180 AND 180))",
+            name="meeting_location",
+        ),
+        CheckConstraint(
+            "NOT is_published OR (meeting_point <> '' AND meeting_lat IS NOT NULL)",
+            name="published_meeting_point",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,7 +58,11 @@ class Tour(db.Model):
     price_adult_vnd: Mapped[int] = mapped_column(Integer)
     price_child_vnd: Mapped[int] = mapped_column(Integer, default=0)
     languages: Mapped[str] = mapped_column(String(60), default="vi,en")
+    #: Where guests meet (name and address) and its point: the one source every page, email,
+    #: calendar file and the route map read; a published tour always has all three.
     meeting_point: Mapped[str] = mapped_column(String(300), default="")
+    meeting_lat: Mapped[float | None] = mapped_column(Float)
+    meeting_lon: Mapped[float | None] = mapped_column(Float)
     cutoff_hours: Mapped[int] = mapped_column(Integer, default=12)
     confirmation_mode: Mapped[str] = mapped_column(String(20), default="instant")
     is_published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -67,7 +82,19 @@ class Tour(db.Model):
 
     @property
     def meeting_point_or_village(self) -> str:
-        return self.meeting_point or (self.stops[0].village.name_vi if self.stops else "")
+        """Where guests meet, named like an experience's so a booked item reads either way."""
+        return self.meeting_point
+
+    @property
+    def meeting_geo(self) -> tuple[float, float] | None:
+        if self.meeting_lat is None or self.meeting_lon is None:
+            return None
+        return (self.meeting_lat, self.meeting_lon)
+
+    @property
+    def meeting_location(self) -> dict | None:
+        geo = self.meeting_geo
+        return None if geo is None else {"lat": geo[0], "lon": geo[1]}
 
     def can_manage(self, user) -> bool:
         if user is None or not getattr(user, "is_authenticated", False):
@@ -98,6 +125,10 @@ class TourStop(db.Model):
     tour: Mapped[Tour] = relationship(back_populates="stops")
     village: Mapped["Village"] = relationship()
     experience: Mapped["Experience | None"] = relationship()
+
+    @property
+    def end_minutes(self) -> int:
+        return self.offset_minutes + self.stay_minutes
 
 
 class Guide(db.Model):

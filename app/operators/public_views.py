@@ -6,8 +6,10 @@ from flask_babel import gettext as _
 from app import maps
 from app.i18n import tr
 from app.operators import services
+from app.operators.models import Tour
+from app.operators.rules import stop_time
 from app.requestargs import int_arg
-from app.timeutil import utcnow
+from app.timeutil import to_local, utcnow
 
 bp = Blueprint("tours", __name__, url_prefix="/tours")
 
@@ -22,6 +24,20 @@ def index():
 @bp.get("/<int:tour_id>")
 def detail(tour_id: int):
     tour = services.get_published_tour(tour_id)
+    departures = services.upcoming_departures(tour.id, utcnow())
+    starts = {to_local(departure.starts_at).time() for departure in departures}
+    first = departures[0].starts_at if len(starts) == 1 else None  # one time: show clock times
+    return render_template(
+        "operators/tour.html",
+        tour=tour,
+        route=_route_map(tour),
+        departures=departures,
+        stops=[(stop, first and stop_time(first, stop.offset_minutes)) for stop in tour.stops],
+    )
+
+
+def _route_map(tour: Tour) -> maps.EmbeddedMap | None:
+    """The route from the meeting point through the numbered stops and back."""
     stops = [
         maps.MapStop(
             number=number,
@@ -33,22 +49,11 @@ def detail(tour_id: int):
         for number, stop in enumerate(tour.stops, start=1)
         if stop.village.has_point
     ]
-    route = (
-        maps.plan_map(
-            services.HANOI_CENTRE,
-            stops,
-            {
-                "start": _("Meeting point"),
-                "experience": _("Workshop"),
-                "village": _("Village visit"),
-            },
-        )
-        if stops
-        else None
-    )
-    return render_template(
-        "operators/tour.html",
-        tour=tour,
-        route=route,
-        departures=services.upcoming_departures(tour.id, utcnow()),
-    )
+    if not stops or tour.meeting_geo is None:
+        return None
+    legend = {
+        "start": _("Meeting point"),
+        "experience": _("Workshop"),
+        "village": _("Village visit"),
+    }
+    return maps.plan_map(tour.meeting_geo, stops, legend)

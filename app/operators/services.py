@@ -1,4 +1,5 @@
-"""Tour products: the operator's tours and stops, guides and vehicles, and public reads.
+"""Tour products: the operator's tours, guides and vehicles, and public reads (stops live in
+`stops`, the stops planner in `stop_planning`).
 Ownership (the actor belongs to the tour's operator company) is checked here."""
 
 from datetime import datetime
@@ -8,21 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.errors import Forbidden, Invalid, NotFound
-from app.experiences.models import Experience
 from app.extensions import db
 from app.operators.models import Departure, Guide, Tour, TourStop, Vehicle
 from app.operators.rules import DepartureStatus
-from app.planner import Candidate, Infeasible, Problem, solve
 from app.slugs import free_slug
-from app.trips import travel
-from app.villages.models import Village
 from app.villages.services import Page, check_paging
 
 TOUR_FIELDS = ("title_vi", "title_en", "description_vi", "description_en", "inclusions_vi",
                "inclusions_en", "duration_minutes", "price_adult_vnd", "price_child_vnd",
-               "languages", "meeting_point", "cutoff_hours", "confirmation_mode",
-               "is_published")  # fmt: skip
-HANOI_CENTRE = (21.0287, 105.8524)  # Hoàn Kiếm Lake: where tours meet unless they say otherwise
+               "languages", "meeting_point", "meeting_lat", "meeting_lon", "cutoff_hours",
+               "confirmation_mode", "is_published")  # fmt: skip
 
 
 def operator_id_of(actor) -> int:
@@ -103,107 +99,48 @@ def save_tour(actor, data: dict, tour_id: int | None = None) -> Tour:
     for name in TOUR_FIELDS:
         if name in data:
             setattr(tour, name, data[name])
-    db.session.commit()
-    return tour
-
-
-def add_stop(
-    tour_id: int,
-    actor,
-    village_slug: str,
-    experience_id: int | None,
-    offset_minutes: int,
-    stay_minutes: int,
-) -> TourStop:
-    tour = get_tour_for_edit(tour_id, actor)
-    village = db.session.scalar(select(Village).where(Village.slug == village_slug))
-    if village is None:
-        raise Invalid("unknown_village", _("Choose a village."), {"village": _("unknown")})
-    if experience_id is not None:
-        experience = db.session.get(Experience, experience_id)
-        if experience is None or experience.village_id != village.id:
-            raise Invalid(
-                "bad_experience",
-                _("That workshop is not in this village."),
-                {"experience_id": _("not in this village")},
-            )
-    stop = TourStop(
-        tour=tour,
-        village=village,
-        experience_id=experience_id,
-        offset_minutes=offset_minutes,
-        stay_minutes=stay_minutes,
-        position=len(tour.stops),
-    )
-    db.session.add(stop)
-    db.session.commit()
-    return stop
-
-
-def remove_stop(stop_id: int, actor) -> None:
-    stop = db.session.get(TourStop, stop_id)
-    if stop is None:
-        raise NotFound("unknown_stop", _("No such stop."))
-    tour = get_tour_for_edit(stop.tour_id, actor)
-    tour.stops.remove(stop)
-    for position, other in enumerate(tour.stops):
-        other.position = position
-    db.session.commit()
-
-
-def propose_order(tour_id: int, actor, travel_minutes=None) -> Tour:
-    """Let the planning engine order the stops (all required, least travel, from and back to
-    the meeting point) and set each stop's planned offset from the departure."""
-    tour = get_tour_for_edit(tour_id, actor)
-    stops = [stop for stop in tour.stops if stop.village.has_point]
-    if len(stops) < 2:
-        raise Invalid("too_few_stops", _("Add at least two stops with a location first."))
-    points = (
-        [HANOI_CENTRE] + [(stop.village.lat, stop.village.lon) for stop in stops] + [HANOI_CENTRE]
-    )
-    minutes = travel_minutes or travel.estimate(points, "car").minutes
-    candidates = [
-        Candidate(
-            key=stop.id,
-            score=1.0,
-            duration=float(stop.stay_minutes),
-            windows=((0.0, 24 * 60.0),),
-            required=True,
-        )
-        for stop in stops
-    ]
     try:
-        plan = solve(
-            Problem(
-                candidates=candidates,
-                travel=[list(row) for row in minutes],
-                day_start=0.0,
-                day_end=24 * 60.0,
-            ),
-            time_limit=1.0,
-            seed=0,
-        )
-    except Infeasible as error:
-        raise Invalid("no_order", _("These stops do not fit in one day.")) from error
-    _apply_order(tour, stops, plan)
+        check_meeting_point(tour)
+        check_length(tour)
+    except Invalid:
+        db.session.rollback()
+        raise
     db.session.commit()
     return tour
 
 
-def _apply_order(tour: Tour, stops: list[TourStop], plan) -> None:
-    by_id = {stop.id: stop for stop in stops}
-    ordered = [by_id[visit.key] for visit in plan.visits]
-    ordered += [stop for stop in tour.stops if stop not in ordered]
-    for position, (stop, visit) in enumerate(zip(ordered, plan.visits, strict=False)):
-        stop.position, stop.offset_minutes = position, int(round(visit.start))
-    for position, stop in enumerate(ordered):
-        stop.position = position
-    tour.stops.sort(key=lambda stop: stop.position)
-    if plan.visits:
-        last = ordered[len(plan.visits) - 1]
-        tour.duration_minutes = max(
-            tour.duration_minutes, last.offset_minutes + last.stay_minutes + 30
+def check_length(tour: Tour) -> None:
+    """A tour is never shorter than its stops: shortening it would sell a day that cannot be
+    run (move or shorten the stops first)."""
+    needed = max((stop.end_minutes for stop in tour.stops), default=0)
+    if needed > tour.duration_minutes:
+        message = _("The stops end %(n)d minutes after departure: the tour lasts at least that.",
+                    n=needed)  # fmt: skip
+        raise Invalid("shorter_than_stops", message, {"duration_minutes": message})
+
+
+def check_meeting_point(tour: Tour) -> None:
+    """Guests must know where to meet: a published tour has a named meeting point with its
+    point on the map (both coordinates, or none while the tour is a draft)."""
+    if (tour.meeting_lat is None) != (tour.meeting_lon is None):
+        raise Invalid(
+            "meeting_point_location",
+            _("Give both coordinates of the meeting point, or click the map."),
+            {"meeting_lon": _("both latitude and longitude")},
         )
+    if tour.is_published and not (tour.meeting_point or "").strip():
+        raise Invalid(
+            "meeting_point_required",
+            _("A published tour needs a meeting point: say where guests meet."),
+            {"meeting_point": _("required to publish")},
+        )
+    if tour.is_published and tour.meeting_geo is None:
+        raise Invalid(
+            "meeting_point_required",
+            _("A published tour needs its meeting point on the map: click it or type the "
+              "coordinates."),
+            {"meeting_lat": _("required to publish")},
+        )  # fmt: skip
 
 
 def add_guide(actor, name: str, phone: str = "", languages: str = "vi") -> Guide:

@@ -158,7 +158,7 @@ def _workshop(row, slots: list, cat: Catalogue, on: date, now: datetime) -> Work
     return Workshop(
         row.id, village.slug, village.point, row.duration_minutes,
         cat.crafts.get(row.craft_id, ""), row.price_adult_vnd, row.price_child_vnd,
-        row.min_party, row.max_party, options,
+        row.min_party, row.max_party, options, village.is_approximate,
     )  # fmt: skip
 
 

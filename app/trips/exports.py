@@ -1,6 +1,7 @@
 """A planned trip as an iCalendar file (one event per stop) and a GPX file (plain Python).
 
-Both take the stops' titles and place names from `labels` (already in the visitor's language).
+Both take the stops' titles, place names and descriptions from `labels` (already in the
+visitor's language): a calendar event says what the visit is, where to meet and how to book it.
 """
 
 from datetime import UTC, datetime
@@ -15,6 +16,9 @@ from app.trips.result import DayPlan, Stop
 class Label(Protocol):
     title: str
     place: str
+    meeting_point: str  # where to be at the start ("" for a village walk: the village itself)
+    details: tuple[str, ...]  # the event's description, one line each
+    link: str  # where to book or read about the stop ("" for none)
 
 
 def ics(plans: list[DayPlan], labels: dict[str, Label], now: datetime) -> bytes:
@@ -35,11 +39,15 @@ def _event(plan: DayPlan, stop: Stop, label: Label, now: datetime) -> Event:
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", stop.start.astimezone(UTC))
     event.add("dtend", stop.end.astimezone(UTC))
-    event.add("summary", f"{stop.number}. {label.title}")
-    event.add("location", f"{label.place} ({stop.point[0]:.5f}, {stop.point[1]:.5f})")
+    where = f" — {label.place}" if stop.kind == "experience" else ""
+    event.add("summary", f"{stop.number}. {label.title}{where}")
+    place = label.meeting_point or label.place
+    event.add("location", f"{place} ({stop.point[0]:.5f}, {stop.point[1]:.5f})")
     event.add("geo", (stop.point[0], stop.point[1]))
-    if stop.slot_id is not None:
-        event.add("description", f"Slot {stop.slot_id}")
+    if label.details:
+        event.add("description", "\n".join(label.details))
+    if label.link:
+        event.add("url", label.link)
     return event
 
 

@@ -1,6 +1,6 @@
 """The planner form (a GET form: planning writes nothing, so its URL is the shareable state)."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -27,6 +27,22 @@ MODES = [
 ]
 
 
+def parse_fixed(value: str) -> tuple[str, date, int] | None:
+    """`e:12@2026-12-05T09:00` (a stop pinned where it stood) -> (key, day, minute)."""
+    key, _at, when = value.partition("@")
+    try:
+        moment = datetime.strptime(when, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    if not key.startswith(("e:", "v:")) or len(key) > 130:
+        return None
+    return key, moment.date(), moment.hour * 60 + moment.minute
+
+
+def fixed_value(key: str, start: datetime) -> str:
+    return f"{key}@{start:%Y-%m-%dT%H:%M}"
+
+
 def tomorrow() -> date:
     return to_local(utcnow()).date() + timedelta(days=1)
 
@@ -51,14 +67,23 @@ class PlannerForm(AppForm):
     include = SelectMultipleField(_l("Villages or workshops to include"), choices=[])
     pin = SelectMultipleField(_l("Must visit (pinned)"), choices=[])
     drop = SelectMultipleField(_l("Dropped stops"), choices=[], validate_choice=False)
+    fix = SelectMultipleField(_l("Pinned times"), choices=[], validate_choice=False)
     lunch = BooleanField(_l("Lunch break (11:00–13:30)"))
     max_stops = IntegerField(
-        _l("At most this many stops"), default=4, validators=[Optional(), NumberRange(1, 8)]
+        _l("At most this many visits"),
+        default=4,
+        validators=[Optional(), NumberRange(1, 8)],
+        description=_l("Workshops and village walks; the lunch break is not counted."),
     )
 
     def validate_day_end(self, field) -> None:
         if self.day_start.data and field.data and field.data <= self.day_start.data:
             raise ValidationError(_l("The day must end after it starts."))
+
+    def validate_fix(self, field) -> None:
+        for value in field.data or ():
+            if parse_fixed(value) is None:
+                raise ValidationError(_l("A pinned time must look like e:12@2026-12-05T09:00."))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -89,6 +114,7 @@ class PlannerForm(AppForm):
             excluded=frozenset(self.drop.data or ()),
             lunch=self.lunch.data,
             max_stops=self.max_stops.data,
+            fixed=frozenset(filter(None, map(parse_fixed, self.fix.data or ()))),
         )
 
     @property

@@ -14,7 +14,7 @@ from app.experiences.models import Experience
 from app.extensions import db
 from app.i18n import tr
 from app.trips import services
-from app.trips.forms import PlannerForm
+from app.trips.forms import PlannerForm, fixed_value
 from app.trips.places import KNOWN_PLACES
 from app.trips.result import DayPlan, Stop
 from app.trips.wording import describe
@@ -26,6 +26,9 @@ from app.villages.services import all_crafts
 class Label:
     title: str
     place: str
+    meeting_point: str = ""
+    details: tuple[str, ...] = ()
+    link: str = ""
 
 
 def planner_form(args: MultiDict) -> PlannerForm:
@@ -82,10 +85,33 @@ def _label(stop: Stop, villages: dict, experiences: dict) -> Label:
     village = villages.get(stop.village)
     place = tr(village, "name") if village else (stop.village or _("Start"))
     if stop.kind == "lunch":
-        return Label(_("Lunch break"), place)
+        return Label(_("Lunch break"), place, details=(_("Lunch near %(place)s", place=place),))
     if stop.kind == "experience" and stop.experience_id in experiences:
-        return Label(tr(experiences[stop.experience_id], "title"), place)
-    return Label(_("Walk around %(village)s", village=place), place)
+        return _workshop_label(stop, experiences[stop.experience_id], place)
+    link = url_for("villages.detail", slug=village.slug, _external=True) if village else ""
+    return Label(
+        _("Walk around %(village)s", village=place),
+        place,
+        details=(_("Village: %(place)s", place=place),),
+        link=link,
+    )
+
+
+def _workshop_label(stop: Stop, experience: Experience, place: str) -> Label:
+    """A planned workshop: what, where to meet, and the link that books its slot."""
+    title, meeting = tr(experience, "title"), experience.meeting_point_or_village
+    link = (
+        url_for("bookings.new", slot_id=stop.slot_id, _external=True)
+        if stop.slot_id
+        else url_for("experiences.detail", experience_id=experience.id, _external=True)
+    )
+    details = (
+        _("Workshop: %(title)s", title=title),
+        _("Village: %(place)s", place=place),
+        _("Meeting point: %(place)s", place=meeting),
+        _("Not booked yet. Book your places: %(link)s", link=link),
+    )
+    return Label(title, place, meeting_point=meeting, details=details, link=link)
 
 
 def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -> dict:
@@ -97,9 +123,10 @@ def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -
         "plans": plans,
         "labels": {s.ref: _label(s, villages, experiences) for p in plans for s in p.stops},
         "maps": [_map(plan, villages, experiences) for plan in plans],
+        "notices": [[describe(u.reason) for u in _notices(plan)] for plan in plans],
         "reasons": [
             [(crafts.get(u.id, u.id) if u.kind == "craft" else names[u.key],
-              describe(u.reason, crafts)) for u in plan.unplaced]
+              describe(u.reason, crafts)) for u in plan.unplaced if u not in _notices(plan)]
             for plan in plans
         ],
         "actions": {} if read_only else _actions(plans, args),
@@ -109,7 +136,12 @@ def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -
 
 
 def _keys(plans: list[DayPlan]) -> set[str]:
-    return {u.key for plan in plans for u in plan.unplaced}
+    return {u.key for plan in plans for u in plan.unplaced if u.kind != "notice"}
+
+
+def _notices(plan: DayPlan) -> list:
+    """What the visitor must know about the whole day (not about one wish)."""
+    return [u for u in plan.unplaced if u.kind == "notice"]
 
 
 def _label_from(key: str, villages: dict, experiences: dict) -> str:
@@ -143,7 +175,9 @@ def _actions(plans: list[DayPlan], args: MultiDict) -> dict[str, dict]:
     for stop in (stop for plan in plans for stop in plan.stops if stop.kind != "lunch"):
         links[stop.key] = {
             "drop": _replan(args, drop=stop.key),
-            "pin": None if stop.is_pinned else _replan(args, pin=stop.key),
+            "pin": None
+            if stop.is_pinned
+            else _replan(args, pin=stop.key, fix=fixed_value(stop.key, stop.start)),
             "like": _replan(args, drop=stop.key, crafts=stop.craft)
             if stop.kind == "experience" and stop.craft
             else None,
@@ -153,6 +187,8 @@ def _actions(plans: list[DayPlan], args: MultiDict) -> dict[str, dict]:
 
 def _replan(args: MultiDict, **added: str) -> str:
     query = MultiDict(args)
+    key = added.get("drop") or added.get("pin")
+    query.setlist("fix", [v for v in query.getlist("fix") if v.partition("@")[0] != key])
     for name, value in added.items():
         if value not in query.getlist(name):
             query.add(name, value)

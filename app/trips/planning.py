@@ -64,16 +64,24 @@ def solve_day(request: DayRequest, pool: Pool, minutes: list[list[float]]) -> So
 
 
 def _solve(request: DayRequest, options: list[Option], travel: list[list[float]]) -> Plan:
+    """max_stops counts villages and workshops, not the lunch break: the engine gets one more
+    place for lunch, and when lunch is left out that place is taken back and the day re-solved."""
     candidates = [option.candidate for option in options]
     stops = request.max_stops
     if stops is not None and any(o.kind == "lunch" for o in options):
-        stops += 1  # max_stops counts villages and workshops, not the lunch break
+        stops += 1
     problem = Problem(candidates, travel, request.day_start, request.day_end, stops)
-    return solve(problem, time_limit=TIME_LIMIT, seed=0)
+    plan = solve(problem, time_limit=TIME_LIMIT, seed=0)
+    visits = sum(1 for visit in plan.visits if visit.key != LUNCH)
+    if request.max_stops is not None and visits > request.max_stops:
+        problem = dataclasses.replace(problem, max_stops=request.max_stops)
+        plan = solve(problem, time_limit=TIME_LIMIT, seed=0)
+    return plan
 
 
 def _full_index(option: Option, all_options: list[Option]) -> int:
-    return all_options.index(option) + 1
+    """By key: an unpinned option is a new object that no longer equals the pool's one."""
+    return next(i for i, other in enumerate(all_options, 1) if other.key == option.key)
 
 
 def _with_lunch(

@@ -16,8 +16,10 @@ both offered; `planning.solve_day` bans the lower-scored one and re-plans if bot
 
 Scores (the planner maximises their sum): workshop 10, walk 4 (2 when the point is only
 approximate); +10 (walk +6) when the craft is one of the visitor's interests; +25 when the
-visitor named the item; pinned items are also `required`. Lunch scores 40, above any single stop,
-so a requested lunch is dropped only when nothing else can make it fit.
+visitor named the item; pinned items are also `required`. A stop pinned from a plan keeps
+where it stood (`DayRequest.fixed`): a workshop its slot, a walk its start time, on its day of
+the trip (the other days do not offer it), so the other stops move around it. Lunch scores 40,
+above any single stop, so a requested lunch is dropped only when nothing else can make it fit.
 """
 
 from __future__ import annotations
@@ -60,10 +62,23 @@ class DayRequest:
     excluded_villages: frozenset[str] = frozenset()
     lunch: bool = False
     max_stops: int | None = None
+    fixed: frozenset[tuple[str, date, int]] = frozenset()  # pinned stops kept: (key, day, minute)
 
     @property
     def party(self) -> int:
         return self.adults + self.children
+
+    def fixed_at(self, key: str) -> int | None:
+        """The minute a pinned stop keeps on this day, if it was pinned where it stood."""
+        if key not in self.pinned:
+            return None
+        return next((minute for k, on, minute in self.fixed if k == key and on == self.on), None)
+
+    @property
+    def elsewhere(self) -> frozenset[str]:
+        """Pinned stops kept on another day of the trip: not offered on this one."""
+        here = {key for key, on, _minute in self.fixed if on == self.on}
+        return frozenset(key for key, on, _m in self.fixed if on != self.on) - here
 
     @property
     def end_point(self) -> Point:
@@ -71,7 +86,7 @@ class DayRequest:
 
     @property
     def wishes(self) -> frozenset[str]:
-        return (self.include | self.pinned) - self.excluded
+        return (self.include | self.pinned) - self.excluded - self.elsewhere
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,7 @@ class Workshop:
     min_party: int
     max_party: int
     slots: tuple[SlotOption, ...] = ()
+    is_approximate: bool = False  # the village's point is only its commune's
 
     @property
     def key(self) -> str:
@@ -133,6 +149,7 @@ class Option:
     craft: str = ""
     workshop: Workshop | None = None
     slots: tuple[SlotOption, ...] = ()  # one per candidate window
+    is_approximate: bool = False  # the point is a commune's, not the village's
 
 
 @dataclass
@@ -180,6 +197,8 @@ def _add_workshops(
             continue
         slots, reason = _usable_slots(workshop, request, minutes)
         if reason is None:
+            kept = request.fixed_at(key)
+            slots = [slot for slot in slots if slot.start == kept] or slots
             pool.options.append(_workshop_option(workshop, slots, request))
             villages.add(workshop.village)
         elif wished:
@@ -193,7 +212,7 @@ def _left_out(pool: Pool, key: str, village: str, request: DayRequest) -> bool:
         if key in request.wishes:
             pool.unplaced[key] = Reason("earlier_day")
         return True
-    return key in request.excluded
+    return key in request.excluded or key in request.elsewhere
 
 
 def _usable_slots(
@@ -257,7 +276,7 @@ def _workshop_option(workshop: Workshop, slots: list[SlotOption], request: DayRe
     )
     return Option(
         key, "experience", candidate, workshop.village, workshop.point, workshop.craft,
-        workshop, tuple(slots),
+        workshop, tuple(slots), workshop.is_approximate,
     )  # fmt: skip
 
 
@@ -291,13 +310,20 @@ def _walk_option(
         village.point, earliest, latest, duration, request, minutes
     ):
         return None, _reach(village.point, [latest], duration, request, minutes)
+    kept = request.fixed_at(key)
+    if kept is not None and earliest <= kept <= latest:
+        earliest = latest = kept  # pinned where it stood: the other stops move around it
     base = APPROX_WALK_SCORE if village.is_approximate else WALK_SCORE
     score = _score(base, WALK_INTEREST_BONUS, liked, named)
     candidate = Candidate(
         key, score, duration, ((earliest, latest),), required=key in request.pinned
     )
     craft = sorted(village.crafts & request.crafts or village.crafts or {""})[0]
-    return Option(key, "village", candidate, village.slug, village.point, craft), None
+    option = Option(
+        key, "village", candidate, village.slug, village.point, craft,
+        is_approximate=village.is_approximate,
+    )  # fmt: skip
+    return option, None
 
 
 def _add_lunch(pool: Pool, request: DayRequest) -> None:

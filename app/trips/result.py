@@ -33,6 +33,7 @@ class Stop:
     price_vnd: int = 0
     craft: str = ""
     is_pinned: bool = False
+    is_approximate: bool = False  # the point is the commune's: the leg to it has a buffer
 
     @property
     def ref(self) -> str:
@@ -46,10 +47,13 @@ class Leg:
     minutes: int
 
 
+WORKSHOPS_NOTICE = "notice:workshops"
+
+
 @dataclass(frozen=True)
 class Unplaced:
     key: str
-    kind: str  # "experience", "village", "lunch" or "craft"
+    kind: str  # "experience", "village", "lunch", "craft", or "notice" (about the whole day)
     id: int | str
     reason: Reason
 
@@ -77,6 +81,11 @@ class DayPlan:
     @property
     def price_vnd(self) -> int:
         return sum(stop.price_vnd for stop in self.stops)
+
+    @property
+    def visit_count(self) -> int:
+        """Workshops and walks: what "at most N stops" counts (the lunch break is not a visit)."""
+        return sum(1 for stop in self.stops if stop.kind != "lunch")
 
     @property
     def slot_ids(self) -> list[int]:
@@ -147,14 +156,14 @@ def _stop(
         experience_id=host.experience_id if host else None,
         slot_id=slot.slot_id if slot else None,
         price_vnd=price, craft=option.craft, is_pinned=option.key in request.pinned,
+        is_approximate=option.is_approximate,
     )  # fmt: skip
 
 
 def _unplaced(request: DayRequest, solved: Solved, day: DayPlan) -> list[Unplaced]:
     placed = {stop.key for stop in day.stops}
     wishes = sorted(request.wishes | ({LUNCH} if request.lunch else set()))
-    visits = sum(1 for stop in day.stops if stop.kind != "lunch")
-    full = request.max_stops is not None and visits >= request.max_stops
+    full = request.max_stops is not None and day.visit_count >= request.max_stops
     fallback = Reason("max_stops", {"max": request.max_stops}) if full else Reason("no_time")
     items = [
         Unplaced(key, *_kind_id(key), solved.unplaced.get(key, fallback))
@@ -167,6 +176,16 @@ def _unplaced(request: DayRequest, solved: Solved, day: DayPlan) -> list[Unplace
         for craft in sorted(request.crafts - crafts)
     ]
     return items
+
+
+def workshops_notice(on: date, last_open: date | None) -> Unplaced | None:
+    """A notice when `on` is past the last day any workshop is open for booking: the day then
+    has village walks only, and the visitor must be told why rather than guess."""
+    if last_open is not None and on <= last_open:
+        return None
+    params = {"until": last_open.isoformat()} if last_open else {}
+    code = "workshops_open_until" if last_open else "no_workshop_open"
+    return Unplaced(WORKSHOPS_NOTICE, "notice", "workshops", Reason(code, params))
 
 
 def _kind_id(key: str) -> tuple[str, int | str]:

@@ -11,13 +11,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.errors import NotFound
+from app.experiences import services as experiences
 from app.experiences.models import Experience
 from app.extensions import db
 from app.trips import catalogue, travel, trip
+from app.trips.approximate import with_buffer
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
 from app.trips.problem import DayRequest, Pool, build_pool
-from app.trips.result import DayPlan, assemble
+from app.trips.result import DayPlan, assemble, workshops_notice
 from app.villages.models import Village
 
 MAX_DAYS = 3
@@ -27,9 +29,9 @@ def plan_day(request: DayRequest, *, now: datetime) -> DayPlan:
     """The best day for `request` on the slots open at `now`, with reasons for missed wishes."""
     cat = catalogue.catalogue()
     pool = _pool(request, cat, now)
-    matrix = _matrix(request, pool.options)
-    solved = solve_day(request, pool, matrix.minutes)
-    return assemble(request, solved, matrix.km, matrix.minutes)
+    km, minutes = _matrix(request, pool.options)
+    solved = solve_day(request, pool, minutes)
+    return _with_notice(assemble(request, solved, km, minutes), now)
 
 
 def _pool(request: DayRequest, cat: catalogue.Catalogue, now: datetime) -> Pool:
@@ -50,24 +52,36 @@ def plan_trip(request: DayRequest, days: int, *, now: datetime) -> list[DayPlan]
     requests = [replace(request, on=request.on + timedelta(days=k)) for k in range(count)]
     cat = catalogue.catalogue()
     pool = trip.merge_pools([_pool(r, cat, now) for r in requests])
-    matrix = _matrix(request, pool.options)
-    solved = trip.solve_trip(requests, pool, matrix.minutes)
+    km, minutes = _matrix(request, pool.options)
+    solved = trip.solve_trip(requests, pool, minutes)
     requests = trip.without_placed(requests, solved)
     return [
-        assemble(r, s, matrix.km, matrix.minutes) for r, s in zip(requests, solved, strict=True)
+        _with_notice(assemble(r, s, km, minutes), now)
+        for r, s in zip(requests, solved, strict=True)
     ]
 
 
-def _matrix(request: DayRequest, options: list) -> travel.Matrix:
-    """Travel over [start, *options' points, end], from OSRM when configured."""
+def _matrix(request: DayRequest, options: list) -> tuple:
+    """Km and minutes over [start, *options' points, end], from OSRM when configured; every leg
+    to an approximate point carries the buffer (see `approximate`)."""
     points = [request.start, *(o.point or request.start for o in options), request.end_point]
     config = current_app.config
-    return travel.matrix(
+    matrix = travel.matrix(
         points,
         request.mode,
         routing_url=config["ROUTING_URL"],
         timeout=config.get("ROUTING_TIMEOUT", 2.0),
     )
+    flags = [False, *(o.is_approximate for o in options), False]
+    return matrix.km, with_buffer(matrix.minutes, flags, config["APPROXIMATE_BUFFER_MINUTES"])
+
+
+def _with_notice(day: DayPlan, now: datetime) -> DayPlan:
+    """Say so when the day is past the last date any workshop is open for booking."""
+    notice = workshops_notice(day.on, experiences.last_open_date(now))
+    if notice is not None:
+        day.unplaced.append(notice)
+    return day
 
 
 def save_plan(request_data: dict, result_data: dict) -> SavedPlan:

@@ -98,7 +98,8 @@ def _with_lunches(
 ) -> list[list[float]]:
     """The matrix over [start, *options, end]; each lunch copies its host's row and column
     (zero travel while it has no host yet)."""
-    index = [0, *(all_options.index(o) + 1 for o in options), len(all_options) + 1]
+    position = {o.key: i for i, o in enumerate(all_options, 1)}  # by key: unpinned options
+    index = [0, *(position[o.key] for o in options), len(all_options) + 1]  # are new objects
     rows = [[minutes[a][b] for b in index] for a in index]
     for i, option in enumerate(options, 1):
         if option.kind != "lunch":
@@ -134,10 +135,9 @@ def _split(
     days = []
     for day, route in enumerate(plan.routes):
         shift, lunch = day * DAY_MINUTES, lunch_key(day)
+        kept = _within_max_stops([v for v in route if v.key not in dups], options, requests[day])
         visits = [
-            Visit(LUNCH if v.key == lunch else v.key, v.start - shift, v.window)
-            for v in route
-            if v.key not in dups
+            Visit(LUNCH if v.key == lunch else v.key, v.start - shift, v.window) for v in kept
         ]
         score = sum(o.candidate.score for o in options if o.key in {v.key for v in route})
         day_options = [
@@ -148,6 +148,22 @@ def _split(
         host = hosts.get(lunch) if placed_lunch else None
         days.append(Solved(Plan(visits, score, 0.0, (tuple(visits),)), day_options, host, unplaced))
     return days
+
+
+def _within_max_stops(route: list[Visit], options: list[Option], request: DayRequest) -> list:
+    """A day whose lunch was left out may hold one visit more than max_stops (the place kept
+    for lunch): drop its lowest-scored unpinned visits. Removing a stop never makes a later one
+    late (the travel estimate obeys the triangle inequality, and waiting is allowed)."""
+    limit = request.max_stops
+    stops = [v for v in route if not v.key.startswith(LUNCH)]
+    if limit is None or len(stops) <= limit:
+        return route
+    by_key = {o.key: o.candidate for o in options}
+    droppable = sorted(
+        (v for v in stops if not by_key[v.key].required), key=lambda v: by_key[v.key].score
+    )
+    drop = {v.key for v in droppable[: len(stops) - limit]}
+    return [v for v in route if v.key not in drop]
 
 
 def without_placed(requests: list[DayRequest], days: list[Solved]) -> list[DayRequest]:

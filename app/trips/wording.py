@@ -37,7 +37,7 @@ TEXTS = {
     ),
     "too_far": lambda p: _("Too far to fit before %(time)s.", time=clock(p["day_end"])),
     "no_time": lambda p: _("Not enough time after the other stops."),
-    "max_stops": lambda p: _("The day already has the %(max)d stops you asked for.", max=p["max"]),
+    "max_stops": lambda p: _("The day already has the %(max)d visits you asked for.", max=p["max"]),
     "same_village": lambda p: _("Another stop of the day is already in this village."),
     "earlier_day": lambda p: _("An earlier day of the trip already visits this village."),
     "pinned_conflict": lambda p: _("It cannot fit together with your other must-visit stops."),
@@ -46,6 +46,14 @@ TEXTS = {
         start=clock(LUNCH_OPEN),
         end=clock(LUNCH_LATEST_END),
     ),  # fmt: skip
+    "workshops_open_until": lambda p: _(
+        "Workshops are open for booking until %(day)s: hosts open their dates a few weeks "
+        "ahead, so this day has village walks only. Choose an earlier date to add workshops.",
+        day=format_date(date.fromisoformat(p["until"]), "EEEE d MMMM y"),
+    ),
+    "no_workshop_open": lambda p: _(
+        "No workshop is open for booking at the moment, so this day has village walks only."
+    ),
     "craft_missing": lambda p: _(
         "No %(craft)s workshop or village fits this day.", craft=p["name"]
     ),

@@ -1,11 +1,16 @@
-"""`flask villages import FILE.csv` and `flask villages export [-o FILE]`."""
+"""`flask villages import FILE.csv`, `flask villages export [-o FILE]` and
+`flask villages geocode`."""
 
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.errors import AppError
+from app.geocoding import services as geocoding
+from app.geocoding.nominatim import CachedGeocoder, Settings
+from app.timeutil import utcnow
 from app.villages import importing
 
 villages_cli = AppGroup("villages", help="Import and export villages in the data-file format.")
@@ -40,3 +45,22 @@ def export_command(output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"{output}: {text.count(chr(10)) - 1} villages")
+
+
+@villages_cli.command("geocode")
+@click.option("--village", "slugs", multiple=True, help="Only this village (repeatable).")
+@click.option("-v", "--verbose", is_flag=True, help="One line per village.")
+def geocode_command(slugs: tuple[str, ...], verbose: bool) -> None:
+    """Propose a better point for every village coarser than `village`; an admin reviews them
+    at /admin/locations/ (nothing is moved here)."""
+    geocoder = CachedGeocoder(Settings.from_config(current_app.config))
+    try:
+        report = geocoding.propose_locations(
+            geocoder,
+            now=utcnow(),
+            slugs=list(slugs) or None,
+            progress=click.echo if verbose else None,
+        )
+    except AppError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"{geocoder.service}: {report}")

@@ -21,10 +21,15 @@ CRAFT_NAMES_VI = {
     "incense": "Hương",
     "paper": "Giấy dó",
     "food": "Ẩm thực",
-    "textiles": "Dệt len",
+    "textiles": "Dệt, may",
     "folk toys": "Đồ chơi dân gian",
     "horticulture": "Hoa, cây cảnh",
     "herbal medicine": "Thuốc nam",
+    "leather & footwear": "Da giày",
+    "stone carving": "Chạm khắc đá",
+    "musical instruments": "Nhạc cụ",
+    "photography": "Nhiếp ảnh",
+    "puppetry": "Rối nước",
 }
 
 

@@ -11,22 +11,28 @@ from dataclasses import asdict, dataclass
 
 from app.errors import Invalid
 
-COLUMNS = (
+REQUIRED_COLUMNS = (
     "slug", "name_vi", "name_en", "craft", "district", "commune", "lat", "lon",
     "products", "description_en", "coord_source", "coord_precision",
 )  # fmt: skip
+#: Added in November 2026; a file without them (the first release's format) still imports.
+OPTIONAL_COLUMNS = ("description_vi", "products_vi", "recognition", "recognition_source")
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 PRECISIONS = ("village", "commune", "new-commune")
+#: Titles a village can hold (see data/README.md); empty means "not researched".
+RECOGNITIONS = ("LNTT", "LN", "LN (Hà Tây era)", "NTT", "heritage", "press")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Vietnam's bounding box, generously: a point outside it is a typing mistake.
 LAT_RANGE = (8.0, 24.0)
 LON_RANGE = (102.0, 110.0)
 MAX_FIELD = {"slug": 120, "name_vi": 200, "name_en": 200, "craft": 200, "district": 120,
-             "commune": 120, "coord_precision": 20}  # fmt: skip
+             "commune": 120, "coord_precision": 20, "recognition_source": 500}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class VillageRow:
-    """One village as the CSV holds it; `lat`/`lon` are None when the file has no point."""
+    """One village as the CSV holds it; `lat`/`lon` are None when the file has no point, and
+    an optional column is None when the file does not have it (the stored value is kept)."""
 
     slug: str
     name_vi: str
@@ -40,6 +46,10 @@ class VillageRow:
     description_en: str
     coord_source: str
     coord_precision: str
+    description_vi: str | None = None
+    products_vi: tuple[str, ...] | None = None
+    recognition: str | None = None
+    recognition_source: str | None = None
 
 
 def craft_names(label: str) -> list[str]:
@@ -84,8 +94,9 @@ def write_villages_csv(rows: list[VillageRow]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        record = asdict(row)
+        record = {name: "" if value is None else value for name, value in asdict(row).items()}
         record["products"] = "; ".join(row.products)
+        record["products_vi"] = "; ".join(row.products_vi or ())
         record["lat"] = "" if row.lat is None else repr(row.lat)
         record["lon"] = "" if row.lon is None else repr(row.lon)
         writer.writerow(record)
@@ -95,7 +106,7 @@ def write_villages_csv(rows: list[VillageRow]) -> str:
 def _check_header(fieldnames: list[str] | None) -> None:
     if not fieldnames:
         raise Invalid("empty_file", "The file is empty: expected a header row.")
-    missing = [name for name in COLUMNS if name not in fieldnames]
+    missing = [name for name in REQUIRED_COLUMNS if name not in fieldnames]
     unknown = [name for name in fieldnames if name not in COLUMNS]
     if missing or unknown:
         raise Invalid(
@@ -113,13 +124,36 @@ def _parse_record(record: dict) -> VillageRow:
         if not values[name]:
             raise ValueError(f"{name} is empty")
     for name, limit in MAX_FIELD.items():
-        if len(values[name]) > limit:
+        if len(values.get(name, "")) > limit:
             raise ValueError(f"{name} is longer than {limit} characters")
     if not SLUG_PATTERN.match(values["slug"]):
         raise ValueError(f"slug '{values['slug']}' must be lower-case letters, digits and hyphens")
     lat, lon = _parse_point(values)
-    products = tuple(name.strip() for name in values["products"].split(";") if name.strip())
-    return VillageRow(**{**values, "lat": lat, "lon": lon, "products": products})
+    products = _items(values["products"])
+    extra = _parse_additions(values, products)
+    return VillageRow(**{**values, **extra, "lat": lat, "lon": lon, "products": products})
+
+
+def _items(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(";") if name.strip())
+
+
+def _parse_additions(values: dict, products: tuple[str, ...]) -> dict:
+    """The November 2026 columns, checked; absent ones stay None."""
+    extra = {name: values[name] for name in OPTIONAL_COLUMNS if name in values}
+    if extra.get("recognition") and extra["recognition"] not in RECOGNITIONS:
+        raise ValueError(f"recognition must be empty or one of {', '.join(RECOGNITIONS)}")
+    source = extra.get("recognition_source")
+    if source and not re.match(r"^https?://\S+$", source):
+        raise ValueError("recognition_source must be a web address (http:// or https://)")
+    if "products_vi" in extra:
+        extra["products_vi"] = _items(extra["products_vi"])
+        if extra["products_vi"] and len(extra["products_vi"]) != len(products):
+            raise ValueError(
+                f"products_vi has {len(extra['products_vi'])} items but products has "
+                f"{len(products)}: give the same items in the same order"
+            )
+    return extra
 
 
 def _parse_point(values: dict) -> tuple[float | None, float | None]:

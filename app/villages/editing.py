@@ -18,6 +18,7 @@ from app.villages import photos
 from app.villages.csvformat import LAT_RANGE, LON_RANGE
 from app.villages.importing import refresh_search_text
 from app.villages.models import PRECISE, Product, Village
+from app.villages.points import PointChange, move_point
 from app.villages.services import Page, check_paging
 
 VILLAGE_FIELDS = ("name_vi", "name_en", "description_en", "description_vi", "history_en",
@@ -26,8 +27,10 @@ VILLAGE_FIELDS = ("name_vi", "name_en", "description_en", "description_vi", "his
                   "recognition_status")  # fmt: skip
 URL_FIELDS = ("video_url", "website_url", "shop_url", "showroom_url")
 PRODUCT_FIELDS = ("name_vi", "name_en", "description_vi", "description_en", "ocop_stars",
-                  "is_ip_protected")  # fmt: skip
+                  "ocop_year", "price_vnd", "is_ip_protected")  # fmt: skip
 OCOP_STARS = (3, 4, 5)
+OCOP_FIRST_YEAR, OCOP_LAST_YEAR = 2018, 2100  # the programme started in 2018
+MAX_PRICE_VND = 2_000_000_000
 #: A point moved by less than this (about 1 cm) is the same point re-posted.
 SAME_POINT = 1e-7
 
@@ -80,7 +83,7 @@ def update_village(
     try:
         for name, value in values.items():
             setattr(village, name, (value or "").strip())
-        _apply_point(village, *point, now=now or utcnow())
+        _apply_point(village, *point, actor=actor, now=now or utcnow())
         refresh_search_text(village)
         db.session.commit()
     except Exception:
@@ -97,7 +100,7 @@ def set_location(
     if lat is None or lon is None:
         raise Invalid("no_point", _("Give both latitude and longitude."), _point_errors(lat, lon))
     try:
-        _apply_point(village, lat, lon, now=now or utcnow())
+        _apply_point(village, lat, lon, actor=actor, now=now or utcnow())
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -166,16 +169,16 @@ def _new_photo(stream: BinaryIO | None) -> Iterator[str]:
         raise
 
 
-def _apply_point(village: Village, lat: float | None, lon: float | None, *, now) -> None:
+def _apply_point(village: Village, lat: float | None, lon: float | None, *, actor, now) -> None:
     if lat is None and lon is None:
         return
     if lat is None or lon is None or not _in_vietnam(lat, lon):
         raise Invalid("bad_point", _("The point must be inside Vietnam."), _point_errors(lat, lon))
     if village.has_point and _same(village.lat, lat) and _same(village.lon, lon):
         return
-    village.lat, village.lon = float(lat), float(lon)
-    village.coord_precision = PRECISE
-    village.coord_source = f"Set on the map by the village host on {now:%Y-%m-%d %H:%M} UTC."
+    source = f"Set on the map by the village host on {now:%Y-%m-%d %H:%M} UTC."
+    change = PointChange(float(lat), float(lon), PRECISE, source, "host_moved")
+    move_point(village, change, actor=actor, now=now)
 
 
 def _same(old: float, new: float) -> bool:
@@ -219,6 +222,15 @@ def _check_product_values(data: dict) -> None:
         errors["name_vi"] = _("Give the product a name in Vietnamese or English.")
     if data.get("ocop_stars") not in (None, *OCOP_STARS):
         errors["ocop_stars"] = _("OCOP stars are 3, 4 or 5, or none.")
+    year = data.get("ocop_year")
+    if year is not None and not (OCOP_FIRST_YEAR <= year <= OCOP_LAST_YEAR):
+        errors["ocop_year"] = _("The OCOP year is between %(low)d and %(high)d.",
+                                low=OCOP_FIRST_YEAR, high=OCOP_LAST_YEAR)  # fmt: skip
+    elif year is not None and data.get("ocop_stars") is None:
+        errors["ocop_year"] = _("Give the OCOP stars for this year, or leave the year empty.")
+    price = data.get("price_vnd")
+    if price is not None and not (0 <= price <= MAX_PRICE_VND):
+        errors["price_vnd"] = _("The price is between 0 and %(max)s VND.", max=f"{MAX_PRICE_VND:,}")
     _raise_if(errors)
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.villages import communes
 from app.villages.crafts import craft_name_vi, craft_slug
 from app.villages.csvformat import VillageRow, craft_names, parse_villages_csv, write_villages_csv
 from app.villages.models import Craft, Product, Village
@@ -15,6 +16,8 @@ from app.villages.search import search_document
 #: Village columns the CSV owns; host-entered fields (hours, contact, links) are left alone.
 CSV_FIELDS = ("name_vi", "name_en", "district", "commune", "lat", "lon", "description_en",
               "coord_source", "coord_precision")  # fmt: skip
+#: Columns an older file may lack: when the file has no such column, the stored value stays.
+OPTIONAL_FIELDS = ("description_vi", "recognition", "recognition_source")
 
 
 @dataclass(frozen=True)
@@ -90,14 +93,28 @@ def _apply_row(village: Village, row: VillageRow, crafts: dict[str, Craft]) -> b
     before = _to_row(village) if village.id is not None else None
     for name in CSV_FIELDS:
         setattr(village, name, getattr(row, name))
+    for name in OPTIONAL_FIELDS:
+        if getattr(row, name) is not None:
+            setattr(village, name, getattr(row, name))
     village.craft_label = row.craft
     village.crafts = [_craft(name, crafts) for name in craft_names(row.craft)]
-    known = {product.name_en for product in village.products}
-    for position, name in enumerate(row.products):
-        if name not in known:
-            village.products.append(Product(name_en=name, position=position))
+    _apply_products(village, row)
+    village.commune_2025 = communes.commune_at(village.lat, village.lon)
     refresh_search_text(village)
     return before != _to_row(village)
+
+
+def _apply_products(village: Village, row: VillageRow) -> None:
+    """Add the file's products a village lacks; the file's Vietnamese names go with them."""
+    known = {product.name_en: product for product in village.products}
+    names_vi = row.products_vi or ()
+    for position, name in enumerate(row.products):
+        product = known.get(name)
+        if product is None:
+            product = Product(name_en=name, name_vi="", position=position)
+            village.products.append(product)
+        if position < len(names_vi):
+            product.name_vi = names_vi[position]
 
 
 def _craft(name: str, crafts: dict[str, Craft]) -> Craft:
@@ -109,7 +126,9 @@ def _craft(name: str, crafts: dict[str, Craft]) -> Craft:
 
 
 def _to_row(village: Village) -> VillageRow:
-    products = tuple(product.name_en for product in village.products if product.name_en)
+    listed = [product for product in village.products if product.name_en]
+    products = tuple(product.name_en for product in listed)
+    names_vi = tuple(product.name_vi or product.name_en for product in listed)
     return VillageRow(
         slug=village.slug,
         name_vi=village.name_vi,
@@ -123,4 +142,8 @@ def _to_row(village: Village) -> VillageRow:
         description_en=village.description_en,
         coord_source=village.coord_source,
         coord_precision=village.coord_precision or "",
+        description_vi=village.description_vi or "",
+        products_vi=names_vi if any(product.name_vi for product in listed) else (),
+        recognition=village.recognition or "",
+        recognition_source=village.recognition_source or "",
     )

@@ -1,6 +1,7 @@
 """Crafts, villages and their products."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -18,6 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import UTCDateTime, db
 from app.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from app.accounts.models import User
 
 #: Precisions a village point may have, finest first; anything but "village" is approximate.
 PRECISE = "village"
@@ -62,6 +66,11 @@ class Village(db.Model):
     history_en: Mapped[str] = mapped_column(Text, default="")
     history_vi: Mapped[str] = mapped_column(Text, default="")
     recognition_status: Mapped[str] = mapped_column(String(200), default="")
+    #: The title the data file gives (LNTT, LN, …; see csvformat.RECOGNITIONS) and its source.
+    recognition: Mapped[str] = mapped_column(String(40), default="", index=True)
+    recognition_source: Mapped[str] = mapped_column(String(500), default="")
+    #: The post-July-2025 commune or ward that holds the point (from the boundaries file).
+    commune_2025: Mapped[str] = mapped_column(String(120), default="")
     opening_hours: Mapped[str] = mapped_column(String(300), default="")
     contact_phone: Mapped[str] = mapped_column(String(60), default="")
     contact_email: Mapped[str] = mapped_column(String(200), default="")
@@ -122,10 +131,37 @@ class Product(db.Model):
     description_vi: Mapped[str] = mapped_column(Text, default="")
     photo_path: Mapped[str] = mapped_column(String(300), default="")
     ocop_stars: Mapped[int | None] = mapped_column(Integer, index=True)
+    ocop_year: Mapped[int | None] = mapped_column(Integer)
+    price_vnd: Mapped[int | None] = mapped_column(Integer, index=True)
     is_ip_protected: Mapped[bool] = mapped_column(Boolean, default=False)
 
     village: Mapped[Village] = relationship(back_populates="products")
 
     __table_args__ = (
         CheckConstraint("ocop_stars IS NULL OR ocop_stars BETWEEN 3 AND 5", name="ocop_stars"),
+        CheckConstraint("price_vnd IS NULL OR price_vnd >= 0", name="price"),
     )
+
+
+class LocationEvent(db.Model):
+    """Audit of a village's point: who moved it (or decided on a proposal), when, from -> to."""
+
+    __tablename__ = "location_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int] = mapped_column(
+        ForeignKey("villages.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(30))
+    from_lat: Mapped[float | None] = mapped_column(Float)
+    from_lon: Mapped[float | None] = mapped_column(Float)
+    from_precision: Mapped[str] = mapped_column(String(20), default="")
+    to_lat: Mapped[float | None] = mapped_column(Float)
+    to_lon: Mapped[float | None] = mapped_column(Float)
+    to_precision: Mapped[str] = mapped_column(String(20), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    village: Mapped[Village] = relationship()
+    actor: Mapped["User | None"] = relationship()

@@ -9,6 +9,7 @@ from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.villages.models import Craft, Product, Village, village_crafts
 from app.villages.search import query_terms
+from app.villages.wording import RECOGNITION_KEYS
 
 MAX_PER_PAGE = 100
 
@@ -22,6 +23,7 @@ class VillageFilters:
     district: str = ""
     has_ocop: bool = False
     has_workshops: bool = False
+    recognition: str = ""  # a key of wording.RECOGNITION_KEYS
 
 
 @dataclass
@@ -51,15 +53,19 @@ def check_paging(page: int, per_page: int) -> None:
 def list_villages(filters: VillageFilters, page: int = 1, per_page: int = 12) -> Page:
     """Published villages matching `filters`, by Vietnamese name, with crafts and products."""
     check_paging(page, per_page)
-    query = _filtered(select(Village), filters)
-    total = db.session.scalar(_filtered(select(func.count(Village.id)), filters))
-    rows = db.session.scalars(
-        query.options(selectinload(Village.crafts), selectinload(Village.products))
+    # the total rides along with the page (a window count): one scan of the filter, not two
+    rows = db.session.execute(
+        _filtered(select(Village, func.count().over()), filters)
+        .options(selectinload(Village.crafts), selectinload(Village.products))
         .order_by(Village.slug)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return Page(items=list(rows), total=total or 0, page=page, per_page=per_page)
+    if rows:
+        total = rows[0][1]
+    else:  # past the last page (or nothing matches): count alone
+        total = db.session.scalar(_filtered(select(func.count(Village.id)), filters)) or 0
+    return Page(items=[row[0] for row in rows], total=total, page=page, per_page=per_page)
 
 
 def get_village(slug: str) -> Village:
@@ -72,14 +78,6 @@ def get_village(slug: str) -> Village:
     if village is None:
         raise NotFound("unknown_village", f"No village is published under '{slug[:80]}'.")
     return village
-
-
-def map_villages(craft: str = "") -> list[Village]:
-    """Published villages that have a point, for the overview map."""
-    query = _filtered(select(Village), VillageFilters(craft=craft)).where(
-        Village.lat.is_not(None), Village.lon.is_not(None)
-    )
-    return list(db.session.scalars(query.options(selectinload(Village.crafts))).all())
 
 
 def all_crafts() -> list[Craft]:
@@ -123,14 +121,43 @@ def count_villages() -> dict[str, int]:
     return {"villages": total, "mapped": mapped}
 
 
+def check_craft(slug: str) -> int:
+    """The id of the craft `slug`, or Invalid naming the field."""
+    craft_id = db.session.scalar(select(Craft.id).where(Craft.slug == slug))
+    if craft_id is None:
+        raise Invalid("unknown_craft", "There is no such craft.", {"craft": "unknown craft"})
+    return craft_id
+
+
+def count_mapped(craft: str = "") -> int:
+    """Published villages with a point (of one craft), for the overview map's empty state."""
+    return (
+        db.session.scalar(
+            _filtered(select(func.count(Village.id)), VillageFilters(craft=craft)).where(
+                Village.lat.is_not(None), Village.lon.is_not(None)
+            )
+        )
+        or 0
+    )
+
+
+def _recognition(key: str) -> str:
+    """The data file's title for a URL key, or Invalid naming the field."""
+    if key not in RECOGNITION_KEYS:
+        raise Invalid(
+            "unknown_recognition",
+            "There is no such recognition.",
+            {"recognition": f"one of {', '.join(RECOGNITION_KEYS)}"},
+        )
+    return RECOGNITION_KEYS[key]
+
+
 def _filtered(query: Select, filters: VillageFilters) -> Select:
     query = query.where(Village.is_published.is_(True))
     for term in query_terms(filters.q):
         query = query.where(Village.search_text.contains(term, autoescape=True))
     if filters.craft:
-        craft_id = db.session.scalar(select(Craft.id).where(Craft.slug == filters.craft))
-        if craft_id is None:
-            raise Invalid("unknown_craft", "There is no such craft.", {"craft": "unknown craft"})
+        craft_id = check_craft(filters.craft)
         query = query.where(
             Village.id.in_(
                 select(village_crafts.c.village_id).where(village_crafts.c.craft_id == craft_id)
@@ -138,6 +165,8 @@ def _filtered(query: Select, filters: VillageFilters) -> Select:
         )
     if filters.district:
         query = query.where(Village.district == filters.district)
+    if filters.recognition:
+        query = query.where(Village.recognition == _recognition(filters.recognition))
     if filters.has_workshops:
         from app.experiences.models import Experience
 

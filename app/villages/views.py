@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, render_template
 from app import maps
 from app.experiences import services as experiences
 from app.requestargs import int_arg, village_filters
-from app.villages import services
+from app.villages import services, wording
 
 bp = Blueprint("villages", __name__, url_prefix="/villages")
 
@@ -21,6 +21,10 @@ def index():
         filters=filters,
         crafts=services.all_crafts(),
         districts=services.all_districts(),
+        recognitions=[
+            (key, wording.recognition_label(value))
+            for key, value in wording.RECOGNITION_KEYS.items()
+        ],
     )
 
 
@@ -33,4 +37,7 @@ def detail(slug: str):
         village=village,
         village_map=village_map,
         experiences=experiences.village_experiences(village.id),
+        recognition_label=wording.recognition_label(village.recognition),
+        recognition_reason=wording.recognition_reason(village.recognition),
+        precision=wording.precision(village.coord_precision if village.has_point else ""),
     )

@@ -68,10 +68,10 @@ def upload(client, content: bytes, name: str = "villages.csv"):
 def test_import_from_the_browser_then_export(client, db, admin):
     response = upload(client, DATA.read_bytes())
     assert response.status_code == 302
-    assert db.session.scalar(select(func.count(Village.id))) == 37
+    assert db.session.scalar(select(func.count(Village.id))) == 139
     exported = client.get("/admin/villages/export.csv")
     assert exported.headers["Content-Disposition"] == "attachment; filename=villages.csv"
-    assert exported.get_data(as_text=True).count("\n") == 38
+    assert exported.get_data(as_text=True).count("\n") == 140
 
 
 def test_a_bad_file_imports_nothing_and_names_the_lines(client, db, admin):

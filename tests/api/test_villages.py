@@ -5,7 +5,7 @@ import pytest
 
 def test_list_has_the_spec_shape(client, seeded):
     body = client.get("/api/v1/villages?per_page=5").get_json()
-    assert body["total"] == 37 and len(body["items"]) == 5
+    assert body["total"] == 139 and len(body["items"]) == 5
     assert set(body["items"][0]) >= {
         "id",
         "slug",
@@ -20,7 +20,7 @@ def test_list_has_the_spec_shape(client, seeded):
 
 def test_list_search_and_filters(client, seeded):
     found = client.get("/api/v1/villages", query_string={"q": "BAT TRANG"}).get_json()
-    assert [item["slug"] for item in found["items"]] == ["bat-trang"]
+    assert [item["slug"] for item in found["items"]] == ["bat-trang", "giang-cao"]
     silk = client.get("/api/v1/villages?craft=silk-weaving").get_json()
     assert {item["slug"] for item in silk["items"]} == {"van-phuc", "y-la", "phung-xa-my-duc"}
     district = client.get("/api/v1/villages", query_string={"district": "Thanh Oai"}).get_json()
@@ -66,6 +66,9 @@ def test_detail_has_every_data_column_both_descriptions_and_products(client, see
         "description_vi",
         "coord_source",
         "coord_precision",
+        "products_vi",
+        "recognition",
+        "recognition_source",
     ):
         assert column in body
     assert body["coord_precision"] == "new-commune" and body["is_approximate"] is True

@@ -23,6 +23,7 @@ from app.errors import Conflict
 from app.experiences.models import Slot
 from app.operators.models import Departure
 from app.timeutil import utcnow
+from tests.conftest import GUNICORN_CLOCK, clock_env
 from tests.factories import make_departure, make_experience, make_slot, make_user, make_village
 
 pytestmark = pytest.mark.slow
@@ -46,9 +47,19 @@ def server(app, db):
         "SECRET_KEY": "concurrency-test",
         "RATELIMIT_ENABLED": "false",
         "BOOKING_HOLD_HOURS": "48",
+        **clock_env(),
     }
     process = subprocess.Popen(
-        [str(GUNICORN), "--workers", "4", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        [
+            str(GUNICORN),
+            "-c",
+            str(GUNICORN_CLOCK),
+            "--workers",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

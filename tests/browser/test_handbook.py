@@ -13,19 +13,46 @@ def own_host(live_server: str) -> str:
     return live_server.split("://", 1)[1]
 
 
+COUNT_MARKERS = """() => [...document.querySelectorAll('.marker-cluster')]
+    .reduce((sum, cluster) => sum + Number(cluster.innerText), 0)
+    + document.querySelectorAll('.ln-marker').length"""
+
+
+def shown_markers(page, expected: int | None = None) -> int:
+    """Villages on the map: the numbers on the clusters plus the single pins (once the map has
+    settled on `expected`, when given: markers appear after the zoom animation)."""
+    count = page.evaluate(COUNT_MARKERS)
+    for _ in range(100):  # the CSP forbids wait_for_function's eval: poll, up to 10 s
+        if expected is None or count == expected:
+            break
+        page.wait_for_timeout(100)
+        count = page.evaluate(COUNT_MARKERS)
+    return count
+
+
 def test_home_map_shows_clustered_markers_and_loads_nothing_from_other_hosts(page, live_server):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(live_server + "/")
-    page.wait_for_selector(".leaflet-marker-icon")
-    clusters = page.locator(".marker-cluster")
-    assert clusters.count() >= 1
-    cluster_total = sum(int(text) for text in clusters.all_inner_texts())
-    single_pins = page.locator(".ln-marker").count()
-    assert cluster_total + single_pins == 34
-    assert page.locator(".leaflet-control-layers").count() == 1
+    with page.expect_response("**/api/v1/villages.geojson") as geojson:
+        page.goto(live_server + "/")
+    assert geojson.value.status == 200
+    page.wait_for_selector("#village-map[data-loaded=true] .leaflet-marker-icon")
+    assert page.locator(".marker-cluster").count() >= 1
+    assert shown_markers(page, 127) == 127
     assert errors == []
     assert page.requested_hosts == {own_host(live_server)}
+
+
+def test_the_craft_filter_narrows_the_map_without_reloading(page, live_server):
+    page.goto(live_server + "/")
+    page.wait_for_selector("#village-map[data-loaded=true]")
+    page.select_option("#craft", "lacquer")
+    page.wait_for_selector("#village-map[data-shown='3']")
+    assert shown_markers(page, 3) == 3
+    assert page.url.endswith("/?craft=lacquer")
+    page.select_option("#craft", "puppetry")
+    page.wait_for_selector("#village-map[data-shown='1']")
+    assert shown_markers(page, 1) == 1 and page.locator("#map-empty").is_hidden()
 
 
 def test_popup_links_to_the_village_page(page, live_server):
@@ -52,7 +79,7 @@ def test_search_from_the_list_finds_a_village_without_diacritics(page, live_serv
     page.get_by_label("Search", exact=True).fill("BAT TRANG")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url(re.compile(r"q=BAT\+TRANG"))
-    assert page.locator("#result-count").inner_text().startswith("1 village")
+    assert page.locator("#result-count").inner_text().startswith("2 villages")  # and Giang Cao
     page.get_by_role("link", name="Bat Trang Ceramic Village").click()
     page.wait_for_url(re.compile(r"/villages/bat-trang$"))
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.bookings import services as bookings
 from app.errors import Conflict, Forbidden
-from app.operators import departures, services
+from app.operators import departures, reservations, services, stop_planning
 from app.operators.models import Departure, Guide, Vehicle
 from tests.factories import (
     make_experience,
@@ -138,18 +138,18 @@ def test_reserving_workshops_secures_the_stops_and_a_move_flags_them(db, ctx, ou
     make_slot(experience=experience, starts_at=NINE + timedelta(hours=1), capacity=20)
     db.session.commit()
     departure = departures.add_departure(tour.id, user, data(NINE), NOW)
-    assert [check.state for check in departures.stop_checks(departure)] == ["missing"]
-    booking = departures.reserve_workshops(departure.id, user, 12, NOW)
+    assert [check.state for check in reservations.stop_checks(departure)] == ["missing"]
+    booking = reservations.reserve_workshops(departure.id, user, 12, NOW)
     assert booking.for_departure_id == departure.id
-    assert [check.state for check in departures.stop_checks(departure)] == ["requested"]
+    assert [check.state for check in reservations.stop_checks(departure)] == ["requested"]
     from app.bookings import hosting
 
     hosting.confirm_item(booking.items[0].id, host, NOW)
-    assert [check.state for check in departures.stop_checks(departure)] == ["secured"]
+    assert [check.state for check in reservations.stop_checks(departure)] == ["secured"]
     departures.update_departure(departure.id, user, data(NINE + timedelta(days=7)), NOW)
     db.session.expire_all()
     assert [
-        check.state for check in departures.stop_checks(db.session.get(Departure, departure.id))
+        check.state for check in reservations.stop_checks(db.session.get(Departure, departure.id))
     ] == ["mismatch"]
 
 
@@ -240,6 +240,7 @@ def test_propose_order_puts_stops_in_the_shortest_loop(db, ctx):
     middle = make_village(lat=20.90, lon=105.88)
     tour = make_tour(
         operator=user.operator,
+        duration_minutes=600,
         stops=[
             {"village": far, "stay_minutes": 60},
             {"village": near, "stay_minutes": 60},
@@ -247,7 +248,7 @@ def test_propose_order_puts_stops_in_the_shortest_loop(db, ctx):
         ],
     )
     db.session.commit()
-    services.propose_order(tour.id, user)
+    stop_planning.propose_order(tour.id, user, NOW)
     db.session.expire_all()
     order = [stop.village_id for stop in services.get_tour_for_edit(tour.id, user).stops]
     assert order in ([near.id, middle.id, far.id], [far.id, middle.id, near.id])

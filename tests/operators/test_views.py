@@ -44,6 +44,9 @@ def test_operator_creates_a_tour_adds_a_stop_and_schedules_a_departure(
             "languages": ["en"],
             "cutoff_hours": 12,
             "confirmation_mode": "instant",
+            "meeting_point": "Hồ Hoàn Kiếm, 1 Đinh Tiên Hoàng",
+            "meeting_lat": "21.0287",
+            "meeting_lon": "105.8524",
             "is_published": "y",
         },
     )
@@ -51,8 +54,9 @@ def test_operator_creates_a_tour_adds_a_stop_and_schedules_a_departure(
     tour = db.session.scalar(select(Tour))
     client.post(
         f"/operator/tours/{tour.id}/stops",
-        data={"village": "bat-trang", "offset_minutes": 60, "stay_minutes": 120},
+        data={"place": "v:bat-trang", "offset_minutes": 60, "stay_minutes": 120},
     )
+    assert len(tour.stops) == 1
     client.post("/operator/guides", data={"name": "Hà", "languages": "vi,en"})
     guide = db.session.scalar(select(Guide))
     starts = (to_local(utcnow()) + timedelta(days=6)).strftime("%Y-%m-%dT08:00")

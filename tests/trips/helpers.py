@@ -5,14 +5,19 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.experiences.models import Slot
+from app.experiences.schedule import public_holidays
 from app.extensions import db
 from app.timeutil import HANOI
 from app.trips.problem import DayRequest
 
 
 def next_weekday(weekday: int, today: date) -> date:
-    """The first `weekday` (Monday 0) strictly after `today`."""
-    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    """The first `weekday` (Monday 0) strictly after `today` that is not a Vietnamese public
+    holiday: the demo opens no slot on those (Tết takes a whole week)."""
+    day = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    while day in public_holidays(day, day):
+        day += timedelta(days=7)
+    return day
 
 
 def at(on: date, minutes: int) -> datetime:

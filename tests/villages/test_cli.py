@@ -16,8 +16,8 @@ def count(db, model) -> int:
 
 
 def test_seed_loads_every_village_of_the_data_file(db, demo):
-    assert "37 created" in demo.output
-    assert count(db, Village) == 37
+    assert "139 created" in demo.output
+    assert count(db, Village) == 139
     bat_trang = db.session.scalar(select(Village).where(Village.slug == "bat-trang"))
     assert bat_trang.name_vi == "Làng gốm sứ Bát Tràng"
     assert (bat_trang.lat, bat_trang.coord_precision) == (20.983, "village")
@@ -29,9 +29,9 @@ def test_seed_twice_changes_nothing(db, runner, demo):
     products = count(db, Product)
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0
-    assert "0 created, 0 updated, 37 unchanged" in again.output
+    assert "0 created, 0 updated, 139 unchanged" in again.output
     assert "0 accounts, 0 experiences, 0 slots" in again.output
-    assert count(db, Village) == 37 and count(db, Product) == products
+    assert count(db, Village) == 139 and count(db, Product) == products
     assert runner.invoke(args=["villages", "export"]).output == before
 
 
@@ -54,7 +54,7 @@ def test_export_then_import_round_trips_the_same_values(db, runner, seeded, tmp_
     target = tmp_path / "villages.csv"
     target.write_text(exported, encoding="utf-8")
     result = runner.invoke(args=["villages", "import", str(target)])
-    assert result.exit_code == 0 and "37 unchanged" in result.output
+    assert result.exit_code == 0 and "139 unchanged" in result.output
 
 
 def test_export_to_a_file(db, runner, seeded, tmp_path):
@@ -86,7 +86,7 @@ def test_import_updates_changed_rows_and_keeps_host_entered_fields(db, runner, s
     changed = tmp_path / "changed.csv"
     changed.write_text(text, encoding="utf-8")
     result = runner.invoke(args=["villages", "import", str(changed)])
-    assert "1 updated, 36 unchanged" in result.output
+    assert "1 updated, 138 unchanged" in result.output
     db.session.expire_all()
     bat_trang = db.session.scalar(select(Village).where(Village.slug == "bat-trang"))
     assert (bat_trang.name_en, bat_trang.opening_hours) == ("Bat Trang Pottery", "8:00–17:00")

@@ -80,3 +80,38 @@ def test_written_rows_read_back_the_same():
 )
 def test_craft_names_split_on_semicolons_and_drop_brackets(label, names):
     assert craft_names(label) == names
+
+
+NEW_COLUMNS = "description_vi,products_vi,recognition,recognition_source"
+GOOD_NEW = f"{GOOD},Làng gốm.,bát; lọ,LNTT,https://example.org/decision"
+
+
+def test_a_first_release_file_without_the_new_columns_still_parses():
+    header = ",".join(COLUMNS[:12])
+    rows = parse_villages_csv(f"{header}\n{GOOD}\n")
+    assert (rows[0].description_vi, rows[0].products_vi, rows[0].recognition) == (None,) * 3
+
+
+def test_the_new_columns_are_read_and_written_back():
+    rows = parse_villages_csv(f"{HEADER}\n{GOOD_NEW}\n")
+    assert rows[0].products_vi == ("bát", "lọ")
+    assert (rows[0].recognition, rows[0].recognition_source) == (
+        "LNTT",
+        "https://example.org/decision",
+    )
+    assert parse_villages_csv(write_villages_csv(rows)) == rows
+    assert write_villages_csv(rows).splitlines()[0].endswith(NEW_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        (("bát; lọ", "bát"), "products_vi has 1 items but products has 2"),
+        (("LNTT", "famous"), "recognition must be empty or one of"),
+        (("https://example.org/decision", "javascript:alert(1)"), "web address"),
+    ],
+)
+def test_bad_new_columns_name_the_line_and_the_field(replace, message):
+    with pytest.raises(Invalid) as caught:
+        parse_villages_csv(f"{HEADER}\n{GOOD_NEW.replace(*replace)}\n")
+    assert message in caught.value.fields["line 2"]

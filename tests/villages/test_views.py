@@ -31,16 +31,16 @@ def test_search_treats_percent_and_underscore_literally(client, seeded):
 
 def test_list_is_paginated_and_keeps_filters_in_page_links(client, seeded):
     first = client.get("/villages/?per_page=12").get_data(as_text=True)
-    fourth = client.get("/villages/?per_page=12&page=4").get_data(as_text=True)
-    assert len(names_on(first)) == 12 and len(names_on(fourth)) == 1
-    assert "37 villages found" in first
+    last = client.get("/villages/?per_page=12&page=12").get_data(as_text=True)
+    assert len(names_on(first)) == 12 and len(names_on(last)) == 7
+    assert "139 villages found" in first
     filtered = client.get("/villages/?craft=ceramics&per_page=1").get_data(as_text=True)
     assert "craft=ceramics" in filtered and "page=2" in filtered
 
 
 def test_craft_filter_matches_a_second_craft_and_bracketed_ones(client, seeded):
     fans = names_on(client.get("/villages/?craft=fans").get_data(as_text=True))
-    assert fans == ["chang-son"]
+    assert fans == ["canh-hoach", "chang-son"]
     woodwork = names_on(client.get("/villages/?craft=woodwork&per_page=50").get_data(as_text=True))
     assert {"chang-son", "son-dong", "du-du", "van-ha"} <= set(woodwork)
 
@@ -49,7 +49,9 @@ def test_district_filter(client, seeded):
     slugs = names_on(
         client.get("/villages/", query_string={"district": "Gia Lâm"}).get_data(as_text=True)
     )
-    assert sorted(slugs) == ["bat-trang", "kieu-ky", "kim-lan"]
+    assert sorted(slugs) == [
+        "bat-trang", "giang-cao", "kieu-ky", "kim-lan", "ninh-giang", "phu-dong"
+    ]  # fmt: skip
 
 
 def test_ocop_filter_lists_only_villages_with_rated_products(client, db):
@@ -99,8 +101,8 @@ def test_village_without_a_point_is_listed_but_not_mapped(client, seeded):
     assert "y-la" in listed
     page = client.get("/villages/y-la").get_data(as_text=True)
     assert 'id="no-location"' in page and "folium-map" not in page
-    home = client.get("/").get_data(as_text=True)
-    assert "Làng dệt nhuộm Y La" not in home
+    features = client.get("/api/v1/villages.geojson").get_json()["features"]
+    assert "y-la" not in {feature["properties"]["slug"] for feature in features}
 
 
 def test_unknown_village_gets_the_404_page(client, seeded):
@@ -134,20 +136,48 @@ def test_user_text_is_escaped_on_the_page_and_in_map_popups(client, db):
             assert "${alert" not in script and "`${" not in script, url
 
 
-def test_home_map_has_every_mapped_village_and_only_local_assets(client, seeded):
+def test_home_page_is_a_map_shell_that_loads_villages_from_the_api(client, seeded):
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert page.count("L.marker(") == 34
-    assert "34 on the map" in page
+    assert 'data-villages-url="/api/v1/villages.geojson"' in page
+    assert "L.marker(" not in page and "127 on the map" in page
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
     assets = [url for url in sources if url.endswith((".js", ".css"))]
     assert assets and all(url.startswith("/") for url in assets)
+    assert "/static/js/village-map.js" in assets
     assert "cdn" not in page.lower()
 
 
-def test_home_craft_filter_narrows_the_map(client, seeded):
-    page = client.get("/?craft=lacquer").get_data(as_text=True)
-    assert page.count("L.marker(") == 1
+def test_the_geojson_holds_every_mapped_published_village(client, seeded):
+    response = client.get("/api/v1/villages.geojson")
+    assert response.status_code == 200 and response.mimetype == "application/geo+json"
+    body = response.get_json()
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 127
+    [bat_trang] = [f for f in body["features"] if f["properties"]["slug"] == "bat-trang"]
+    assert bat_trang["geometry"] == {"type": "Point", "coordinates": [105.917, 20.983]}
+    assert bat_trang["properties"]["approximate"] is False
+    assert bat_trang["properties"]["url"] == "/villages/bat-trang"
+    assert body["crafts"]["ceramics"] == {"vi": "Gốm sứ", "en": "ceramics"}
+    assert "y-la" not in {f["properties"]["slug"] for f in body["features"]}
+
+
+def test_the_geojson_craft_filter(client, seeded):
+    body = client.get("/api/v1/villages.geojson?craft=lacquer").get_json()
+    assert {f["properties"]["slug"] for f in body["features"]} == {"ha-thai", "boi-khe", "my-van"}
+    assert client.get("/api/v1/villages.geojson?craft=nonsense").status_code == 400
     assert client.get("/?craft=nonsense").status_code == 400
+
+
+def test_the_geojson_answers_304_while_unchanged_and_changes_with_the_data(client, seeded, db):
+    first = client.get("/api/v1/villages.geojson")
+    tag = first.headers["ETag"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get("/api/v1/villages.geojson", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.data == b""
+    make_village(slug="second-lacquer", craft="lacquer")
+    db.session.commit()
+    changed = client.get("/api/v1/villages.geojson", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != tag
+    assert len(changed.get_json()["features"]) == 128
 
 
 def test_language_switch_is_remembered(client, seeded):
@@ -188,17 +218,9 @@ def test_vendor_assets_are_served_and_nothing_else_from_node_modules(client, pat
 
 def test_pages_follow_the_browser_language_until_one_is_chosen(client, seeded):
     vietnamese = client.get("/villages/", headers={"Accept-Language": "vi-VN,vi;q=0.9"})
-    assert "Tìm thấy 37 làng" in vietnamese.get_data(as_text=True)
+    assert "Tìm thấy 139 làng" in vietnamese.get_data(as_text=True)
     english = client.get("/villages/", headers={"Accept-Language": "en-GB"})
-    assert "37 villages found" in english.get_data(as_text=True)
+    assert "139 villages found" in english.get_data(as_text=True)
     client.get("/language/vi")
     chosen = client.get("/villages/", headers={"Accept-Language": "en-GB"})
-    assert "Tìm thấy 37 làng" in chosen.get_data(as_text=True)
-
-
-def test_home_map_follows_data_changes_despite_the_render_cache(client, seeded, db):
-    assert client.get("/?craft=lacquer").get_data(as_text=True).count("L.marker(") == 1
-    make_village(slug="second-lacquer", craft="lacquer")
-    db.session.commit()
-    page = client.get("/?craft=lacquer").get_data(as_text=True)
-    assert page.count("L.marker(") == 2
+    assert "Tìm thấy 139 làng" in chosen.get_data(as_text=True)

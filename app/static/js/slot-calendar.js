@@ -6,8 +6,9 @@
   const url = root.dataset.slotsUrl;
   const labels = JSON.parse(root.dataset.labels);
   const locale = root.dataset.lang === "vi" ? "vi-VN" : "en-GB";
-  const firstMonth = root.dataset.month; // YYYY-MM, the current month in Hanoi
-  let shown = firstMonth;
+  const today = root.dataset.today; // YYYY-MM-DD in Hanoi, from the server's clock
+  const firstMonth = today.slice(0, 7); // nothing to book before this month
+  let shown = root.dataset.month; // YYYY-MM: the month of the next open date
 
   const pad = (n) => String(n).padStart(2, "0");
   const monthParts = (ym) => ym.split("-").map(Number);
@@ -57,8 +58,14 @@
     for (let i = 0; i < offset; i++) grid.append(el("div", "cal-day cal-empty"));
     for (let d = 1; d <= lastDay(y, m); d++) {
       const key = ym + "-" + pad(d);
-      const cell = el("div", "cal-day");
-      cell.append(el("div", "cal-date", String(d)));
+      const cell = el("div", "cal-day" + (key < today ? " cal-past" : ""));
+      const date = el("div", "cal-date", String(d));
+      if (key === today) {
+        cell.classList.add("cal-today");
+        cell.setAttribute("aria-current", "date");
+        date.append(" ", el("span", "badge text-bg-secondary cal-today-badge", labels.today));
+      }
+      cell.append(date);
       for (const slot of byDay[key] || []) {
         const open = slot.remaining > 0;
         const item = el(open ? "a" : "div", "cal-slot d-block text-decoration-none" + (open ? "" : " cal-full"));

@@ -1,0 +1,1 @@
+"""Honest locations: geocoder proposals for coarse village points, reviewed by an admin."""
