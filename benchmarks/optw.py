@@ -217,7 +217,7 @@ def _set_order(group: str) -> tuple[int, str]:
     return (order.index(group) if group in order else len(order), group)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument(
@@ -233,7 +233,11 @@ def main(argv: list[str] | None = None) -> None:
         help="also run VROOM and OR-Tools (or those named: --compare vroom)",
     )
     parser.add_argument("--only", default="", help="sets or instances, e.g. c1,r1,rc101")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
     args.limits = [float(x) for x in args.time_limit.split(",")]
     known = {k: v["score"] for k, v in json.loads(BEST_KNOWN.read_text()).items()}
     wanted = {w for w in args.only.split(",") if w}

@@ -96,8 +96,7 @@ def _insert_greedy(
         gap = int(table[pick].argmin())
         route.insert(gap + 1, int(pool[pick]))
         keep = np.arange(pool.size) != pick
-        pool = pool[keep]
-        parts = _after_insert(route, pool, [part[keep] for part in parts], gap)
+        pool, parts = pool[keep], _after_insert(route, pool[keep], [p[keep] for p in parts], gap)
 
 
 def _after_insert(

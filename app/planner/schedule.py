@@ -74,7 +74,6 @@ def compile_problem(problem: Problem) -> Instance:
     travel = _with_breaks(np.array(problem.travel, dtype=float), len(breaks))
     opens, closes = _window_arrays(windows)
     per_day = problem.max_stops
-    total = n if per_day is None else min(n, per_day * len(days))
     return Instance(
         problem=problem,
         n=n,
@@ -88,15 +87,20 @@ def compile_problem(problem: Problem) -> Instance:
         opens=opens,
         closes=closes,
         required=frozenset(i + 1 for i, c in enumerate(cands) if c.required),
-        max_stops=total,
+        max_stops=n if per_day is None else min(n, per_day * len(days)),
         begin=days[0][0],
         finish=days[-1][1],
         breaks=breaks,
         day_stops=per_day if breaks and per_day is not None and per_day < n else None,
-        day_windows=tuple(
-            _window_arrays([tuple(w for w in wins if w[1] >= a and w[0] <= b) for wins in windows])
-            for a, b in days
-        ),
+        day_windows=tuple(_day_windows(windows, day) for day in days),
+    )
+
+
+def _day_windows(windows: list[tuple[Window, ...]], day: Window) -> tuple[np.ndarray, np.ndarray]:
+    """The window arrays restricted to the windows that overlap `day`."""
+    start, end = day
+    return _window_arrays(
+        [tuple(w for w in wins if w[1] >= start and w[0] <= end) for wins in windows]
     )
 
 
