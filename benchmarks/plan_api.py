@@ -1,10 +1,10 @@
 """Time POST /api/v1/plan, the planner page and a 3-day trip, on the demo data or a city's worth.
 
-    python benchmarks/plan_api.py [--villages 37] [--workshops 0] [--repeat 60]
+    python benchmarks/plan_api.py [--villages N] [--workshops 0] [--repeat 60]
                                   [--database-url URL] [--skip-page]
 
 Builds a fresh SQLite database (or the PostgreSQL one given; its public schema is dropped
-first) by migrations plus `flask seed` (37 villages), then adds synthetic villages up to
+first) by migrations plus `flask seed` (the handbook's villages), then adds synthetic villages up to
 `--villages` (spread 5-45 km around Hoàn Kiếm, with the demo's crafts) and `--workshops`
 synthetic workshops with two slots on each of the next 16 days. It plans days from Hoàn Kiếm
 Lake over the next two weeks, varying the day, mode, party, interests and lunch, through the
@@ -135,7 +135,9 @@ def report(target: str, times: list[float], args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--villages", type=int, default=37, help="total villages (demo: 37)")
+    parser.add_argument(
+        "--villages", type=int, default=0, help="total villages (default: the seed's)"
+    )
     parser.add_argument("--workshops", type=int, default=0, help="synthetic workshops to add")
     parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--database-url", default="")
@@ -146,6 +148,10 @@ def main() -> None:
     rng = random.Random(0)
     add_villages(app, args.villages, rng)
     add_workshops(app, args.workshops, rng)
+    with app.app_context():
+        from app.villages.models import Village
+
+        args.villages = db.session.scalar(select(db.func.count(Village.id)))
     client = app.test_client()
     runs = cases(args.repeat)
     report("POST /api/v1/plan", timed(lambda c: client.post("/api/v1/plan", json=c), runs), args)
