@@ -16,6 +16,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app = Flask(__name__, instance_relative_config=True)
     register_config(app, overrides)
+    register_trusted_hosts(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -26,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_config(app: Flask, overrides: dict | None) -> None:
+    from app.urls import configure_public_url
     from config import Config
 
     app.config.from_object(Config)
@@ -36,7 +38,15 @@ def register_config(app: Flask, overrides: dict | None) -> None:
         if not (app.debug or app.testing):
             raise RuntimeError("SECRET_KEY is not set: refusing to start outside debug/testing.")
         app.config["SECRET_KEY"] = "insecure-development-key"
+    configure_public_url(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def register_trusted_hosts(app: Flask) -> None:
+    """Refuse requests for a Host outside TRUSTED_HOSTS before anything reads it."""
+    from app.urls import TrustedHostGuard
+
+    app.wsgi_app = TrustedHostGuard(app.wsgi_app, app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -18,6 +18,9 @@ from app import create_app
 from app.extensions import db as _db
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+#: Where emailed links point in tests: not the test client's host, so a link built from the
+#: request's Host instead would show.
+PUBLIC_URL = "https://langnghe.example"
 SUITE_NOW = os.environ.get("LANGNGHE_TEST_NOW", "")
 #: gunicorn settings that give its workers the clock of the test process (see clock_env)
 GUNICORN_CLOCK = Path(__file__).resolve().parent / "gunicorn_clock.py"
@@ -81,6 +84,7 @@ def make_test_app(database_url: str, **extra):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SECRET_KEY": "test-secret",
+        "PUBLIC_URL": PUBLIC_URL,
         "SERVER_NAME": None,
         "TILE_URL": "/static/img/blank-tile.png?{z}/{x}/{y}",
         "BABEL_DEFAULT_LOCALE": "en",

@@ -4,7 +4,6 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +23,7 @@ from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.notifications import services as notifications
 from app.timeutil import utcnow
+from app.urls import external_url
 from app.villages.models import Village
 
 #: Checked against when the email is unknown, so both paths take the same time.
@@ -109,7 +109,7 @@ def request_password_reset(email: str, now: datetime | None = None) -> None:
             expires_at=now + timedelta(hours=RESET_TOKEN_HOURS),
         )
     )
-    link = url_for("accounts.reset_password", token=token, _external=True)
+    link = external_url("accounts.reset_password", token=token)
     notifications.queue_email(
         user.email,
         _("Reset your Làng Nghề password"),

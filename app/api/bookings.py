@@ -1,6 +1,6 @@
 """POST /api/v1/bookings, GET /api/v1/bookings/<reference>, POST …/<reference>/cancel."""
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 
 from app.api.blueprint import bp
 from app.api.body import load_json
@@ -10,6 +10,7 @@ from app.errors import Invalid, Unauthorized
 from app.extensions import limiter
 from app.i18n import current_language
 from app.timeutil import utcnow
+from app.urls import external_url
 
 MAX_KEY = 100
 
@@ -26,9 +27,7 @@ def _token() -> str:
 
 def _answer(booking, token: str, status: int = 200):
     body = BookingSchema().dump(booking)
-    body["manage_url"] = url_for(
-        "bookings.manage", reference=booking.reference, token=token, _external=True
-    )
+    body["manage_url"] = external_url("bookings.manage", reference=booking.reference, token=token)
     return jsonify(body), status
 
 
