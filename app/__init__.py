@@ -18,6 +18,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_config(app, overrides)
     register_trusted_hosts(app)
     register_extensions(app)
+    register_input_boundary(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_jinja(app)
@@ -70,6 +71,13 @@ def register_extensions(app: Flask) -> None:
 
         with app.app_context():
             tune_sqlite(db.engine)
+
+
+def register_input_boundary(app: Flask) -> None:
+    """One check of every request's text (no NUL, valid Unicode, bounded JSON nesting)."""
+    from app.inputs import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:
