@@ -52,7 +52,7 @@ def register_trusted_hosts(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table known to Alembic and the shell)
-    from app.accounts.models import User
+    from app.accounts.sessions import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n import select_language
 
@@ -65,7 +65,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(load_user)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.sqlite import tune_sqlite
 

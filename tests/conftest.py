@@ -7,12 +7,14 @@ shifted to that instant and ticking from there."""
 
 import os
 from datetime import UTC, datetime
+import threading
 from pathlib import Path
 
 import pytest
 import time_machine
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db as _db
@@ -126,6 +128,19 @@ def db(app):
 @pytest.fixture()
 def client(app, db):
     return app.test_client()
+
+
+@pytest.fixture()
+def http_server(app, db):
+    """The test app behind a real HTTP server (its own thread, so each request has its own
+    app context, as in production); yields the base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
 
 
 @pytest.fixture()
