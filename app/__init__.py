@@ -23,6 +23,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_jinja(app)
     register_security_headers(app)
+    register_log_redaction(app)
     register_cli(app)
     return app
 
@@ -153,6 +154,16 @@ def register_security_headers(app: Flask) -> None:
     from app.security import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_log_redaction(app: Flask) -> None:
+    """The development server's request lines and the app's error logs lose their tokens."""
+    import logging
+
+    from app.accesslog import add_filter
+
+    add_filter(logging.getLogger("werkzeug"))
+    add_filter(app.logger)
 
 
 def register_cli(app: Flask) -> None:
