@@ -6,8 +6,8 @@ of the browser tests and the gunicorn workers of the concurrency tests included)
 shifted to that instant and ticking from there."""
 
 import os
-from datetime import UTC, datetime
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest

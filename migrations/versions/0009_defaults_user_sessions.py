@@ -1,7 +1,7 @@
 """user sessions: one row per login, so logout and password changes end it server-side
 
-Revision ID: 0008_defaults_user_sessions
-Revises: 0007_tours_meeting_point
+Revision ID: 0009_defaults_user_sessions
+Revises: 0008_handbook
 Create Date: 2026-11-30 12:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_defaults_user_sessions'
-down_revision = '0007_tours_meeting_point'
+revision = '0009_defaults_user_sessions'
+down_revision = '0008_handbook'
 branch_labels = None
 depends_on = None
 
