@@ -53,5 +53,6 @@ def failed_checks(recorder) -> dict[tuple, str]:
 
 def test_api_matches_its_openapi_document(app, demo):
     scenarios, cases, failures = run_schemathesis(app)
+    print(f"schemathesis: {len(scenarios)} scenarios, {cases} requests, {len(failures)} failures")
     assert len(scenarios) >= 10 and cases >= 10 * MAX_EXAMPLES, (scenarios, cases)
     assert not failures, "\n\n".join(f"{key}: {example}" for key, example in failures.items())
