@@ -1,4 +1,5 @@
-"""Template filters and globals: money, local times, bilingual fields, the CSP nonce."""
+"""Template filters and globals: money, local times, bilingual fields, readable notes, the CSP
+nonce."""
 
 import secrets
 from urllib.parse import urlencode
@@ -9,11 +10,13 @@ from flask_babel import refresh
 
 from app.formatting import local_clock, local_time, vnd
 from app.i18n import current_language, is_fallback, tr
+from app.richtext import note_pieces
 
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(vnd=vnd, local_time=local_time, local_clock=local_clock)
     app.jinja_env.filters["tr"] = tr
+    app.jinja_env.filters["note_pieces"] = note_pieces
     app.jinja_env.globals.update(
         is_fallback=is_fallback,
         current_language=current_language,

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,6 +16,7 @@ from app.i18n import tr
 from app.notifications import services as outbox
 from app.notifications.services import Attachment
 from app.timeutil import utcnow
+from app.urls import external_url
 
 STATUS_LABELS = {
     "pending": _l("waiting for the host"),
@@ -58,7 +58,7 @@ def notify_guest(
 
 def manage_link(booking: Booking, token: str) -> str:
     """The guest's private page for the booking (the token is the key)."""
-    return url_for("bookings.manage", reference=booking.reference, token=token, _external=True)
+    return external_url("bookings.manage", reference=booking.reference, token=token)
 
 
 HOST_EVENTS = {"new": _l("New booking"), "cancelled": _l("Cancelled"), "moved": _l("Moved")}
@@ -91,8 +91,8 @@ def _answerer_link(item: BookingItem) -> str:
     """Where the answerer acts on the item: the departure's manifest for an operator (confirm,
     decline, check in), the requests inbox for a village host."""
     if item.departure_id is not None:
-        return url_for("departures.manifest", departure_id=item.departure_id, _external=True)
-    return url_for("bookings_host.inbox", _external=True)
+        return external_url("departures.manifest", departure_id=item.departure_id)
+    return external_url("bookings_host.inbox")
 
 
 def _answerer_emails(item: BookingItem) -> list[str]:

@@ -37,6 +37,7 @@ def start_gunicorn(database_url: str, workers: int = 4, **env: str) -> tuple[sub
         **os.environ,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "concurrency-test",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "RATELIMIT_ENABLED": "false",
         "BOOKING_HOLD_HOURS": "48",
         "SESSION_COOKIE_SECURE": "false",  # plain http on 127.0.0.1
