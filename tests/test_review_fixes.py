@@ -68,7 +68,9 @@ def test_booking_a_departure_leaves_other_holds_alone(app, db):
     assert item.status == "pending"  # the departure booking did not lapse it
     with app.test_request_context():
         assert bookings.expire_holds(utcnow()) == 1
-    events = db.session.scalars(select(BookingEvent).where(BookingEvent.item_id == item.id))
+    events = db.session.scalars(
+        select(BookingEvent).where(BookingEvent.item_id == item.id).order_by(BookingEvent.id)
+    )
     assert [(event.from_status, event.to_status) for event in events] == [
         ("", "pending"),
         ("pending", "expired"),
