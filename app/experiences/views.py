@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint, render_template
 
-from app.experiences import services
+from app.experiences import cards, services
 from app.experiences.models import Experience
 from app.experiences.rules import LANGUAGES
 from app.requestargs import experience_filters, int_arg
@@ -23,6 +23,7 @@ def index():
     return render_template(
         "experiences/index.html",
         page=page,
+        covers=cards.experience_covers(page.items),
         filters=filters,
         crafts=villages.all_crafts(),
         languages=LANGUAGES,
@@ -40,6 +41,8 @@ def detail(experience_id: int):
     return render_template(
         "experiences/detail.html",
         experience=experience,
+        photos=cards.gallery(experience),
+        cover=cards.experience_cover(experience),
         upcoming=upcoming[:8],
         today=today,
         next_open=next_open,
