@@ -111,6 +111,13 @@ def tour_covers(tours: Iterable) -> dict[int, Cover]:
     return covers
 
 
+def photos_version() -> tuple:
+    """Changes whenever a workshop's photos may have changed: part of cache keys."""
+    return tuple(
+        db.session.execute(select(func.count(Experience.id), func.max(Experience.updated_at))).one()
+    )
+
+
 def cheapest_prices(village_ids: set[int]) -> dict[int, int]:
     """The lowest adult price among each village's published workshops (villages without one
     are absent): one query."""

@@ -8,6 +8,7 @@ from app.errors import Invalid, NotFound
 from app.experiences import services
 from app.experiences.models import Experience, ExperiencePhoto
 from app.extensions import db
+from app.timeutil import utcnow
 from app.villages import photos
 
 MAX_PHOTOS = 12
@@ -35,6 +36,7 @@ def add_photo(experience_id: int, actor, stream, alt_vi: str, alt_en: str) -> Ex
             alt_en=alt_en.strip(),
         )
         db.session.add(item)
+        experience.updated_at = utcnow()  # covers are cached on it
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -62,6 +64,7 @@ def move_photo(photo_id: int, actor, step: int) -> Experience:
         ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, photo in enumerate(ordered):
         photo.position = position
+    item.experience.updated_at = utcnow()
     db.session.commit()
     return item.experience
 
@@ -71,6 +74,7 @@ def remove_photo(photo_id: int, actor) -> Experience:
     item = _photo_for_edit(photo_id, actor)
     experience, name = item.experience, item.path
     db.session.delete(item)
+    experience.updated_at = utcnow()
     db.session.commit()
     photos.delete_photo(name)
     return experience

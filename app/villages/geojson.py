@@ -12,6 +12,7 @@ from collections import OrderedDict
 from flask import request, url_for
 from sqlalchemy import select
 
+from app.experiences.cards import drawing, photos_version, village_photos
 from app.extensions import db
 from app.villages.models import PRECISE, Craft, Village, village_crafts
 from app.villages.services import check_craft, data_version
@@ -24,7 +25,8 @@ def etag(craft: str = "") -> str:
     """Changes whenever any village or product changes, or the craft filter differs."""
     if craft:
         check_craft(craft)
-    key = repr(("villages-geojson", 1, craft, request.script_root, data_version()))
+    version = (data_version(), photos_version())
+    key = repr(("villages-geojson", 2, craft, request.script_root, version))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -60,18 +62,20 @@ def _collection(craft: str) -> dict:
         .order_by(Village.slug)
     )
     page = url_for("villages.detail", slug="__slug__")
+    photos = village_photos()
     features = []
     for row in rows:
         slugs = sorted(by_village.get(row.id, []))
         if craft and craft not in slugs:
             continue
-        features.append(_feature(row, slugs, page.replace("__slug__", row.slug)))
+        cover = photos.get(row.id) or drawing(slugs[0] if slugs else None)
+        features.append(_feature(row, slugs, page.replace("__slug__", row.slug), cover.url))
     used = {slug for feature in features for slug in feature["properties"]["crafts"]}
     names = {c.slug: {"vi": c.name_vi, "en": c.name_en} for c in crafts.values() if c.slug in used}
     return {"type": "FeatureCollection", "crafts": names, "features": features}
 
 
-def _feature(row, crafts: list[str], url: str) -> dict:
+def _feature(row, crafts: list[str], url: str, photo: str) -> dict:
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(row.lon, 5), round(row.lat, 5)]},
@@ -82,5 +86,6 @@ def _feature(row, crafts: list[str], url: str) -> dict:
             "crafts": crafts,
             "approximate": row.coord_precision != PRECISE,
             "url": url,
+            "photo": photo,
         },
     }

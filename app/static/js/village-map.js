@@ -38,6 +38,14 @@
 
   function popup(properties) {
     var content = element("div", "", "ln-popup");
+    if (properties.photo) {
+      var picture = element("img", "", "ln-popup-photo");
+      picture.src = properties.photo;
+      picture.alt = "";
+      picture.width = 240;
+      picture.height = 150;
+      content.appendChild(picture);
+    }
     content.appendChild(element("strong", villageName(properties)));
     var crafts = properties.crafts.map(function (slug) { return pick(data.crafts[slug]); });
     content.appendChild(element("div", crafts.join(", ") || box.dataset.labelOther));
