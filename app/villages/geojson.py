@@ -15,9 +15,10 @@ from sqlalchemy import select
 from app.experiences.cards import drawing, photos_version, village_photos
 from app.extensions import db
 from app.villages.models import PRECISE, Craft, Village, village_crafts
-from app.villages.services import check_craft, data_version
+from app.villages.services import VillageFilters, _filtered, check_craft, data_version
 
 CACHE_SIZE = 16
+RESULTS_ON_MAP = 1000
 _built: OrderedDict[tuple, bytes] = OrderedDict()
 
 
@@ -42,13 +43,23 @@ def villages_geojson(craft: str = "") -> bytes:
     return body
 
 
-def _collection(craft: str) -> dict:
+def results_geojson(chosen: VillageFilters | list[int]) -> dict:
+    """The villages a search found (by its filters, or the ids it offers), for the map beside
+    the list: the same features as the overview map, at most RESULTS_ON_MAP of them."""
+    if isinstance(chosen, VillageFilters):
+        ids = db.session.scalars(_filtered(select(Village.id), chosen).limit(RESULTS_ON_MAP))
+    else:
+        ids = chosen[:RESULTS_ON_MAP]
+    return _collection("", set(ids))
+
+
+def _collection(craft: str, ids: set[int] | None = None) -> dict:
     """Features with short properties; craft names once, at the top (a foreign member)."""
     crafts = {c.id: c for c in db.session.scalars(select(Craft))}
     by_village: dict[int, list[str]] = {}
     for village_id, craft_id in db.session.execute(select(village_crafts)):
         by_village.setdefault(village_id, []).append(crafts[craft_id].slug)
-    rows = db.session.execute(
+    query = (
         select(
             Village.id,
             Village.slug,
@@ -61,10 +72,12 @@ def _collection(craft: str) -> dict:
         .where(Village.is_published.is_(True), Village.lat.is_not(None), Village.lon.is_not(None))
         .order_by(Village.slug)
     )
+    if ids is not None:
+        query = query.where(Village.id.in_(ids or {-1}))
     page = url_for("villages.detail", slug="__slug__")
-    photos = village_photos()
+    photos = village_photos(ids)
     features = []
-    for row in rows:
+    for row in db.session.execute(query):
         slugs = sorted(by_village.get(row.id, []))
         if craft and craft not in slugs:
             continue

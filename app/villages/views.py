@@ -1,12 +1,13 @@
 """Handbook pages: the village list with search and filters, and one village's page."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from app import maps
 from app.experiences import cards
 from app.experiences import services as experiences
+from app.i18n import current_language
 from app.requestargs import int_arg, village_filters
-from app.villages import services, wording
+from app.villages import geojson, services, similar, wording
 
 bp = Blueprint("villages", __name__, url_prefix="/villages")
 
@@ -14,22 +15,44 @@ bp = Blueprint("villages", __name__, url_prefix="/villages")
 @bp.get("/")
 def index():
     filters = village_filters()
-    per_page = int_arg("per_page", current_app.config["VILLAGES_PER_PAGE"])
-    page = services.list_villages(filters, page=int_arg("page", 1), per_page=per_page)
-    ids = {village.id for village in page.items}
+    page, meant, found = _search(filters)
     return render_template(
         "villages/index.html",
         page=page,
-        covers=cards.village_covers(page.items),
-        prices=cards.cheapest_prices(ids),
         filters=filters,
+        meant=meant,
+        meant_url=_search_url(meant) if meant else "",
+        covers=cards.village_covers(page.items),
+        prices=cards.cheapest_prices({village.id for village in page.items}),
+        results=geojson.results_geojson(found),
+        overview=maps.cached(
+            ("overview-shell", current_language(), request.script_root), maps.overview_shell
+        ),  # fmt: skip
         crafts=services.all_crafts(),
         districts=services.all_districts(),
         recognitions=[
             (key, wording.recognition_label(value))
             for key, value in wording.RECOGNITION_KEYS.items()
-        ],
+        ],  # fmt: skip
     )
+
+
+def _search(filters: services.VillageFilters):
+    """The page of villages matching exactly; when a search matches nothing, the villages
+    that come close and what the visitor probably meant. Also what the results map shows."""
+    per_page = int_arg("per_page", current_app.config["VILLAGES_PER_PAGE"])
+    number = int_arg("page", 1)
+    page = services.list_villages(filters, page=number, per_page=per_page)
+    if not filters.q or page.total:
+        return page, "", filters
+    page, ids = similar.similar_villages(filters, number, per_page)
+    return page, similar.meant(filters.q, page.items[0]) if page.items else "", ids
+
+
+def _search_url(query: str) -> str:
+    """This list with another search and every other filter kept (first page)."""
+    args = {key: value for key, value in request.args.items() if key not in ("q", "page")}
+    return url_for("villages.index", q=query, **args)
 
 
 @bp.get("/<slug>")

@@ -10,7 +10,10 @@
   }
   var map = window[box.dataset.mapName];
   var cluster = window[box.dataset.clusterName];
-  var select = document.getElementById("craft");
+  // a page may hold its villages inline (the list's search results): then the craft select
+  // belongs to the list's own form and is left alone
+  var inline = box.dataset.villagesJson ? document.getElementById(box.dataset.villagesJson) : null;
+  var select = inline ? null : document.getElementById("craft");
   var empty = document.getElementById("map-empty");
   var status = document.getElementById("map-status");
   var language = document.documentElement.lang === "vi" ? "vi" : "en";
@@ -102,13 +105,15 @@
     window.history.replaceState(null, "", url);
   }
 
-  fetch(box.dataset.villagesUrl, { credentials: "same-origin" })
-    .then(function (response) {
+  var loaded = inline
+    ? Promise.resolve().then(function () { return JSON.parse(inline.textContent); })
+    : fetch(box.dataset.villagesUrl, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) {
         throw new Error(response.status);
       }
       return response.json();
-    })
+    });
+  loaded
     .then(function (collection) {
       data = collection;
       show(select ? select.value : "");
