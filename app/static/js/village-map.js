@@ -113,6 +113,16 @@
       }
       return response.json();
     });
+  // a map first drawn inside a closed <details> has no size: measure again when it opens
+  var section = box.closest("details");
+  if (section) {
+    section.addEventListener("toggle", function () {
+      if (section.open && data) {
+        map.invalidateSize();
+        show(select ? select.value : "");
+      }
+    });
+  }
   loaded
     .then(function (collection) {
       data = collection;
