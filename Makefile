@@ -25,7 +25,7 @@ translations: $(VENV)/.installed
 run: install
 	FLASK_DEBUG=1 $(FLASK) db upgrade
 	FLASK_DEBUG=1 $(FLASK) seed
-	FLASK_DEBUG=1 $(FLASK) run --port $(PORT)
+	FLASK_DEBUG=1 PUBLIC_URL=$${PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(FLASK) run --port $(PORT)
 
 serve: install
 	$(FLASK) db upgrade

@@ -15,6 +15,12 @@ def _int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _list(name: str) -> list[str] | None:
+    """A comma-separated variable as a list; None when unset (the app derives a default)."""
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return items or None
+
+
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors, ODbL'
@@ -23,6 +29,8 @@ OSM_ATTRIBUTION = (
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite:///langnghe.db")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -16,16 +16,20 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app = Flask(__name__, instance_relative_config=True)
     register_config(app, overrides)
+    register_trusted_hosts(app)
     register_extensions(app)
+    register_input_boundary(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_jinja(app)
     register_security_headers(app)
+    register_log_redaction(app)
     register_cli(app)
     return app
 
 
 def register_config(app: Flask, overrides: dict | None) -> None:
+    from app.urls import configure_public_url
     from config import Config
 
     app.config.from_object(Config)
@@ -36,12 +40,20 @@ def register_config(app: Flask, overrides: dict | None) -> None:
         if not (app.debug or app.testing):
             raise RuntimeError("SECRET_KEY is not set: refusing to start outside debug/testing.")
         app.config["SECRET_KEY"] = "insecure-development-key"
+    configure_public_url(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def register_trusted_hosts(app: Flask) -> None:
+    """Refuse requests for a Host outside TRUSTED_HOSTS before anything reads it."""
+    from app.urls import TrustedHostGuard
+
+    app.wsgi_app = TrustedHostGuard(app.wsgi_app, app)
 
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table known to Alembic and the shell)
-    from app.accounts.models import User
+    from app.accounts.sessions import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n import select_language
 
@@ -54,12 +66,19 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(load_user)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.sqlite import tune_sqlite
 
         with app.app_context():
             tune_sqlite(db.engine)
+
+
+def register_input_boundary(app: Flask) -> None:
+    """One check of every request's text (no NUL, valid Unicode, bounded JSON nesting)."""
+    from app.inputs import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -137,6 +156,16 @@ def register_security_headers(app: Flask) -> None:
     from app.security import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_log_redaction(app: Flask) -> None:
+    """The development server's request lines and the app's error logs lose their tokens."""
+    import logging
+
+    from app.accesslog import add_filter
+
+    add_filter(logging.getLogger("werkzeug"))
+    add_filter(app.logger)
 
 
 def register_cli(app: Flask) -> None:

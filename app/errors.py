@@ -17,6 +17,13 @@ class Invalid(AppError):
     status = 400
 
 
+class Unprocessable(Invalid):
+    """Well-formed input that breaks a rule its shape cannot show (a range ending before it
+    starts, a party over the limit in all): answered 422."""
+
+    status = 422
+
+
 class NotFound(AppError):
     status = 404
 

@@ -3,6 +3,7 @@ OfferForm: the fields a workshop and a tour share (bilingual texts, prices, lang
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -13,6 +14,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from app.errors import AppError
 from app.experiences.rules import LANGUAGES
@@ -36,6 +38,13 @@ def sane_date(form, field) -> None:
 
 
 class AppForm(FlaskForm):
+    def hidden_tag(self, *fields) -> Markup:
+        """The hidden fields without ids: a page with several forms would otherwise repeat
+        `csrf_token` (and hidden inputs need no label to point at them)."""
+        chosen = (getattr(self, f, None) if isinstance(f, str) else f for f in fields or self)
+        hidden = (f for f in chosen if f is not None and isinstance(f.widget, HiddenInput))
+        return Markup("\n".join(f(id=False) for f in hidden))
+
     def show(self, error: AppError) -> None:
         """Put a service error on the fields it names, or on the form as a whole."""
         placed = False

@@ -1,4 +1,5 @@
-"""Template filters and globals: money, local times, bilingual fields, the CSP nonce."""
+"""Template filters and globals: money, local times, bilingual fields, readable notes, the CSP
+nonce."""
 
 import secrets
 from urllib.parse import urlencode, urlsplit
@@ -11,12 +12,14 @@ from flask_babel import refresh
 
 from app.formatting import duration, local_clock, local_time, vnd
 from app.i18n import current_language, is_fallback, tr
+from app.richtext import note_pieces
 
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(vnd=vnd, local_time=_local_time, local_clock=_local_clock)
     app.jinja_env.filters["tr"] = tr
     app.jinja_env.filters.update(duration=_duration, language_names=language_names)
+    app.jinja_env.filters["note_pieces"] = note_pieces
     app.jinja_env.globals.update(
         is_fallback=is_fallback,
         current_language=current_language,

@@ -1,8 +1,18 @@
-"""Site-wide pages: home with the overview map, the language switch, the attribution page."""
+"""Site-wide pages: home with the overview map, the language switch, the attribution page,
+the favicon."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from app import maps
 from app.errors import Invalid
@@ -13,6 +23,7 @@ from app.villages import services
 
 bp = Blueprint("pages", __name__)
 ONE_YEAR = 365 * 24 * 3600
+ONE_DAY = 24 * 3600
 
 
 @bp.get("/")
@@ -40,6 +51,16 @@ def set_language(code: str):
         raise Invalid("unknown_language", f"Unknown language '{code[:10]}'.", {"code": "unknown"})
     response = redirect(local_path(request.args.get("next")) or url_for("pages.home"))
     response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True)
+    return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: answer with the SVG icon."""
+    response = send_from_directory(
+        Path(current_app.static_folder) / "img", "favicon.svg", mimetype="image/svg+xml"
+    )
+    response.cache_control.max_age = ONE_DAY
     return response
 
 

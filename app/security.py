@@ -1,4 +1,4 @@
-"""Security headers on every response."""
+"""Security headers on every response, and no caching of pages that hold a secret token."""
 
 from flask import current_app, g, request
 
@@ -11,7 +11,19 @@ def add_security_headers(response):
     response.headers.setdefault("Content-Security-Policy", content_security_policy())
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if carries_token():
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def carries_token() -> bool:
+    """A manage link (`?token=`), a reset link (`/auth/reset/<token>`) or a booking answer of
+    the API (which holds the manage link): no browser or proxy may keep a copy."""
+    return (
+        "token" in request.args
+        or "token" in (request.view_args or {})
+        or (request.endpoint or "").startswith("api.bookings_")
+    )
 
 
 def content_security_policy() -> str:

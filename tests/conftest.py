@@ -6,6 +6,7 @@ of the browser tests and the gunicorn workers of the concurrency tests included)
 shifted to that instant and ticking from there."""
 
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,11 +14,15 @@ import pytest
 import time_machine
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db as _db
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+#: Where emailed links point in tests: not the test client's host, so a link built from the
+#: request's Host instead would show.
+PUBLIC_URL = "https://langnghe.example"
 SUITE_NOW = os.environ.get("LANGNGHE_TEST_NOW", "")
 #: gunicorn settings that give its workers the clock of the test process (see clock_env)
 GUNICORN_CLOCK = Path(__file__).resolve().parent / "gunicorn_clock.py"
@@ -81,6 +86,7 @@ def make_test_app(database_url: str, **extra):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SECRET_KEY": "test-secret",
+        "PUBLIC_URL": PUBLIC_URL,
         "SERVER_NAME": None,
         "TILE_URL": "/static/img/blank-tile.png?{z}/{x}/{y}",
         "BABEL_DEFAULT_LOCALE": "en",
@@ -122,6 +128,19 @@ def db(app):
 @pytest.fixture()
 def client(app, db):
     return app.test_client()
+
+
+@pytest.fixture()
+def http_server(app, db):
+    """The test app behind a real HTTP server (its own thread, so each request has its own
+    app context, as in production); yields the base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
 
 
 @pytest.fixture()

@@ -21,6 +21,7 @@ def test_starts_with_a_real_secret_key(tmp_path):
     app = create_app(
         {
             "SECRET_KEY": "a-real-secret",
+            "PUBLIC_URL": "https://langnghe.example",
             "TESTING": False,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
         }

@@ -1,4 +1,5 @@
-"""Users, operator companies, village memberships, role requests and password-reset tokens."""
+"""Users, their logins, operator companies, village memberships, role requests and
+password-reset tokens."""
 
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -65,6 +66,16 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan"
     )
 
+    #: Flask-Login's id for the login this object was loaded through, "<user id>:<token>"
+    #: (set by app.accounts.sessions; a plain attribute, not a column).
+    session_key = ""
+
+    def get_id(self) -> str:
+        """The session's key, so a cookie names one login the server can end."""
+        if not self.session_key:
+            raise RuntimeError("Start a session (app.accounts.sessions) before logging in.")
+        return self.session_key
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.is_active_account
@@ -83,6 +94,21 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.email.split("@", 1)[0]
+
+
+class UserSession(db.Model):
+    """One login: the browser's session and remember-me cookies carry its token, and deleting
+    the row (logout, password change or reset) ends it wherever the cookies are replayed.
+    Only the token's SHA-256 is stored."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
 
 
 class RoleRequest(db.Model):

@@ -4,12 +4,12 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts import sessions
 from app.accounts.models import Operator, PasswordResetToken, RoleRequest, User, VillageHost
 from app.accounts.rules import (
     MIN_PASSWORD_LENGTH,
@@ -24,6 +24,7 @@ from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.notifications import services as notifications
 from app.timeutil import utcnow
+from app.urls import external_url
 from app.villages.models import Village
 
 #: Checked against when the email is unknown, so both paths take the same time.
@@ -78,7 +79,8 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, keep_session: str = "") -> None:
+    """A new password ends every other login of the user (a stolen cookie dies with it)."""
     if not check_password_hash(user.password_hash, current):
         raise Invalid(
             "bad_password",
@@ -86,6 +88,7 @@ def change_password(user: User, current: str, new: str) -> None:
             {"current_password": _("not your current password")},
         )
     user.password_hash = hash_password(new)
+    sessions.drop_sessions(user.id, keep=keep_session)
     db.session.commit()
 
 
@@ -109,7 +112,7 @@ def request_password_reset(email: str, now: datetime | None = None) -> None:
             expires_at=now + timedelta(hours=RESET_TOKEN_HOURS),
         )
     )
-    link = url_for("accounts.reset_password", token=token, _external=True)
+    link = external_url("accounts.reset_password", token=token)
     notifications.queue_email(
         user.email,
         _("Reset your Làng Nghề password"),
@@ -126,7 +129,8 @@ def request_password_reset(email: str, now: datetime | None = None) -> None:
 
 
 def reset_password(token: str, new_password: str, now: datetime | None = None) -> User:
-    """Set a new password with a live token, and spend the token (and every other one)."""
+    """Set a new password with a live token, spend the token (and every other one), and end
+    every login of the user: whoever held the old password is out."""
     now = now or utcnow()
     record = db.session.scalar(
         select(PasswordResetToken)
@@ -146,6 +150,7 @@ def reset_password(token: str, new_password: str, now: datetime | None = None) -
         )
     ):
         other.used_at = now
+    sessions.drop_sessions(record.user_id)
     db.session.commit()
     return record.user
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from app.accounts import forms, services
+from app.accounts import forms, services, sessions
 from app.errors import Conflict, Invalid
 from app.extensions import db, limiter
 from app.i18n import current_language
@@ -33,6 +33,7 @@ def login():
         except Invalid as error:
             form.show(error)
         else:
+            sessions.start_session(user)
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(local_path(request.args.get("next")) or url_for("accounts.profile"))
@@ -41,6 +42,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        sessions.end_session(current_user.get_id())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("pages.home"))
@@ -61,6 +64,7 @@ def register():
         except (Invalid, Conflict) as error:
             form.show(error)
         else:
+            sessions.start_session(user)
             login_user(user)
             flash(_("Your account is ready."), "success")
             return redirect(url_for("accounts.profile"))
@@ -86,7 +90,12 @@ def change_password():
     form = forms.ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
+            services.change_password(
+                current_user,
+                form.current_password.data,
+                form.password.data,
+                keep_session=current_user.get_id(),
+            )
         except Invalid as error:
             form.show(error)
         else:

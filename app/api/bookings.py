@@ -1,22 +1,27 @@
 """POST /api/v1/bookings, GET /api/v1/bookings/<reference>, POST …/<reference>/cancel."""
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 
 from app.api.blueprint import bp
 from app.api.body import load_json
+from app.api.queries import TokenQuery, load_query
 from app.api.schemas import BookingCreateSchema, BookingSchema
 from app.bookings import services
-from app.errors import Invalid, Unauthorized
+from app.errors import Invalid, Unauthorized, Unprocessable
 from app.extensions import limiter
 from app.i18n import current_language
 from app.timeutil import utcnow
+from app.urls import external_url
 
-MAX_KEY = 100
+KEY_PREFIX = "api:"
+MAX_KEY = 100 - len(KEY_PREFIX)  # stored with its prefix in a 100-character column
 
 
 def _token() -> str:
     body = request.get_json(silent=True)
-    token = request.args.get("token") or (body.get("token") if isinstance(body, dict) else "")
+    token = load_query(TokenQuery()).get("token") or (
+        body.get("token") if isinstance(body, dict) else ""
+    )
     if not token:
         raise Unauthorized(
             "token_required", "The booking's token is required.", {"token": "required"}
@@ -26,9 +31,7 @@ def _token() -> str:
 
 def _answer(booking, token: str, status: int = 200):
     body = BookingSchema().dump(booking)
-    body["manage_url"] = url_for(
-        "bookings.manage", reference=booking.reference, token=token, _external=True
-    )
+    body["manage_url"] = external_url("bookings.manage", reference=booking.reference, token=token)
     return jsonify(body), status
 
 
@@ -36,14 +39,15 @@ def _answer(booking, token: str, status: int = 200):
 @limiter.limit(lambda: "30 per minute")
 def bookings_create():
     data = load_json(BookingCreateSchema())
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if len(key) > MAX_KEY:
+    raw_key = request.headers.get("Idempotency-Key", "")
+    key = raw_key.strip()
+    if len(raw_key) > MAX_KEY:
         raise Invalid(
             "bad_key",
             "Idempotency-Key is too long.",
             {"Idempotency-Key": f"at most {MAX_KEY} characters"},
         )
-    booking, token, created = services.request_booking(
+    booking, token, created = _request_booking(
         services.BookingRequest(
             slot_ids=tuple(data["slot_ids"]),
             adults=data["adults"],
@@ -53,16 +57,25 @@ def bookings_create():
             phone=data["contact"]["phone"],
             note=data["note"],
             language=data["language"] or current_language(),
-            idempotency_key=f"api:{key}" if key else None,
+            idempotency_key=f"{KEY_PREFIX}{key}" if key else None,
             departure_id=data["departure_id"],
         ),
-        None,
-        utcnow(),
     )
     response, status = _answer(booking, token, 201 if created else 200)
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
     return response, status
+
+
+def _request_booking(booking_request: services.BookingRequest):
+    """The booking service, its rule refusals (party size, unknown slot, slots with a
+    departure…) answered 422: the body had the documented shape, so it is not a 400."""
+    try:
+        return services.request_booking(booking_request, None, utcnow())
+    except Unprocessable:
+        raise
+    except Invalid as error:
+        raise Unprocessable(error.code, error.message, error.fields) from None
 
 
 @bp.get("/bookings/<reference>")

@@ -5,7 +5,7 @@ from flask import current_app, jsonify
 from app.api.blueprint import bp
 from app.api.body import load_json
 from app.api.schemas import PlanRequestSchema
-from app.errors import Invalid
+from app.errors import Unprocessable
 from app.timeutil import to_local, utcnow
 from app.trips import checks, services
 from app.trips.problem import DayRequest
@@ -29,8 +29,9 @@ OPERATIONS = {
                 "content": {"application/json": {"schema": "Error"}},
             },
             "422": {
-                "description": "Cannot be planned (past date, day ends before it starts, "
-                "point outside Vietnam); `fields` names the field",
+                "description": "Well-formed but cannot be planned: a past date or one more "
+                "than a year ahead, a day ending before it starts, a point outside Vietnam, "
+                "no adult in the party; `fields` names the field",
                 "content": {"application/json": {"schema": "Error"}},
             },
         },
@@ -60,7 +61,7 @@ def day_request(data: dict, today) -> DayRequest:
         if data[name] is not None:
             checks.check_point(data[name]["lat"], data[name]["lon"], name)
     if data["children"] >= data["party"]:
-        raise Invalid("bad_party", "A party needs an adult.", {"children": "less than party"})
+        raise Unprocessable("bad_party", "A party needs an adult.", {"children": "less than party"})
     end = data["end"]
     return DayRequest(
         on=data["date"],

@@ -4,9 +4,10 @@ from flask import jsonify
 from marshmallow import fields
 
 from app.api.blueprint import bp
+from app.api.queries import ProductsQuery, load_query
 from app.api.schemas import ProductSchema
+from app.errors import Unprocessable
 from app.products import services
-from app.requestargs import int_arg, product_filters
 
 
 class CatalogueProductSchema(ProductSchema):
@@ -18,9 +19,20 @@ class CatalogueProductSchema(ProductSchema):
 
 @bp.get("/products")
 def products_index():
-    page = services.list_products(
-        product_filters(), page=int_arg("page", 1), per_page=int_arg("per_page", 20)
+    args = load_query(ProductsQuery())
+    if None not in (args["min_price"], args["max_price"]) and args["min_price"] > args["max_price"]:
+        raise Unprocessable(
+            "bad_price_range", "min_price is above max_price.", {"min_price": "<= max_price"}
+        )
+    filters = services.ProductFilters(
+        craft=args["craft"],
+        village=args["village"].strip(),
+        village_name=args["village_name"].strip(),
+        ocop=args["ocop"],
+        min_price=args["min_price"],
+        max_price=args["max_price"],
     )
+    page = services.list_products(filters, page=args["page"], per_page=args["per_page"])
     return jsonify(
         {
             "items": CatalogueProductSchema(many=True).dump(page.items),

@@ -1,11 +1,59 @@
 """Marshmallow schemas: the shapes of API answers and request bodies (they feed openapi.json)."""
 
-from marshmallow import Schema, fields, validate
+import math
+import re
 
+from marshmallow import Schema, ValidationError, fields, validate
+
+from app.bookings.rules import MAX_PARTY
 from app.timeutil import to_local
 
 MAX_ID = 2**31 - 1  # ids and page numbers beyond this are nonsense (and overflow databases)
 ID_RANGE = validate.Range(min=1, max=MAX_ID)
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class IsoDate(fields.Date):
+    """A date written YYYY-MM-DD and nothing else (ISO 8601's other spellings are refused)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class JsonInt(fields.Int):
+    """A JSON integer: 3 or 3.0, never "3", 3.5 or true."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if isinstance(value, bool) or not whole:
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(int(value), attr, data, **kwargs)
+
+
+class JsonFloat(fields.Float):
+    """A finite JSON number, never a string or a boolean."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class JsonBool(fields.Bool):
+    """true or false, never "yes" or 1."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def unique(values: list) -> None:
+    if len(set(values)) != len(values):
+        raise ValidationError("Each value at most once.")
 
 
 class ProductSchema(Schema):
@@ -132,14 +180,18 @@ class ContactSchema(Schema):
 
 
 class BookingCreateSchema(Schema):
+    """Either `slot_ids` (one to ten slots, all or nothing) or a `departure_id`; at most
+    MAX_PARTY people in all (adults + children), at least one adult."""
+
     slot_ids = fields.List(
-        fields.Int(strict=True, validate=ID_RANGE),
+        JsonInt(validate=ID_RANGE),
         load_default=list,
-        validate=validate.Length(max=10),
+        validate=[validate.Length(max=10), unique],
+        metadata={"uniqueItems": True},
     )
-    departure_id = fields.Int(strict=True, load_default=None, allow_none=True, validate=ID_RANGE)
-    adults = fields.Int(required=True, strict=True, validate=validate.Range(min=0, max=50))
-    children = fields.Int(load_default=0, strict=True, validate=validate.Range(min=0, max=50))
+    departure_id = JsonInt(load_default=None, allow_none=True, validate=ID_RANGE)
+    adults = JsonInt(required=True, validate=validate.Range(1, MAX_PARTY))
+    children = JsonInt(load_default=0, validate=validate.Range(0, MAX_PARTY - 1))
     contact = fields.Nested(ContactSchema, required=True)
     note = fields.Str(load_default="", validate=validate.Length(max=1000))
     language = fields.Str(load_default="", validate=validate.OneOf(["", "vi", "en"]))
@@ -170,9 +222,12 @@ class BookingEventSchema(Schema):
     note = fields.Str()
 
 
+STATUSES = ("pending", "confirmed", "completed", "declined", "expired", "cancelled")
+
+
 class BookingSchema(Schema):
     reference = fields.Str()
-    status = fields.Method("overall_status")
+    status = fields.Method("overall_status", metadata={"type": "string", "enum": list(STATUSES)})
     adults = fields.Int()
     children = fields.Int()
     contact = fields.Function(
@@ -180,16 +235,23 @@ class BookingSchema(Schema):
             "name": booking.contact_name,
             "email": booking.contact_email,
             "phone": booking.contact_phone,
-        }
+        },
+        metadata={
+            "type": "object",
+            "properties": {name: {"type": "string"} for name in ("name", "email", "phone")},
+        },
     )
     note = fields.Str()
     total_vnd = fields.Int()
     items = fields.List(fields.Nested(BookingItemSchema), attribute="items_in_time_order")
     history = fields.List(fields.Nested(BookingEventSchema), attribute="events")
+    manage_url = fields.Str(
+        metadata={"format": "uri", "description": "The guest's page: see, cancel or move"}
+    )
 
     def overall_status(self, booking) -> str:
         statuses = {item.status for item in booking.items}
-        for status in ("pending", "confirmed", "completed", "declined", "expired"):
+        for status in STATUSES[:-1]:
             if status in statuses:
                 return status
         return "cancelled"
@@ -201,30 +263,30 @@ CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
 class PointSchema(Schema):
-    lat = fields.Float(required=True, validate=validate.Range(-90, 90))
-    lon = fields.Float(required=True, validate=validate.Range(-180, 180))
+    lat = JsonFloat(required=True, validate=validate.Range(-90, 90))
+    lon = JsonFloat(required=True, validate=validate.Range(-180, 180))
 
 
 class PlanRequestSchema(Schema):
     """The body of POST /plan (SPEC §3), plus optional `children`, `villages`, `pinned_villages`."""
 
-    date = fields.Date(required=True)
+    date = IsoDate(required=True)
     start = fields.Nested(PointSchema, required=True)
     end = fields.Nested(PointSchema, allow_none=True, load_default=None)
     day_start = fields.Str(load_default="08:00", validate=validate.Regexp(CLOCK, error="HH:MM"))
     day_end = fields.Str(load_default="18:00", validate=validate.Regexp(CLOCK, error="HH:MM"))
     mode = fields.Str(load_default="car", validate=validate.OneOf(["car", "motorbike", "bicycle"]))
-    party = fields.Int(required=True, validate=validate.Range(min=1, max=50))
-    children = fields.Int(load_default=0, validate=validate.Range(min=0, max=49))
+    party = JsonInt(required=True, validate=validate.Range(min=1, max=MAX_PARTY))
+    children = JsonInt(load_default=0, validate=validate.Range(min=0, max=MAX_PARTY - 1))
     crafts = fields.List(fields.Str(validate=validate.Length(max=80)), load_default=list)
-    experience_ids = fields.List(fields.Int(validate=ID_RANGE), load_default=list)
+    experience_ids = fields.List(JsonInt(validate=ID_RANGE), load_default=list)
     pinned = fields.List(
-        fields.Int(validate=ID_RANGE), load_default=list, metadata={"description": "Experience ids"}
+        JsonInt(validate=ID_RANGE), load_default=list, metadata={"description": "Experience ids"}
     )
     villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
     pinned_villages = fields.List(fields.Str(validate=validate.Length(max=120)), load_default=list)
-    max_stops = fields.Int(load_default=None, allow_none=True, validate=validate.Range(1, 10))
-    lunch = fields.Bool(load_default=False)
+    max_stops = JsonInt(load_default=None, allow_none=True, validate=validate.Range(1, 10))
+    lunch = JsonBool(load_default=False)
 
 
 class PlanStopSchema(Schema):

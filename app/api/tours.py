@@ -4,9 +4,9 @@ from flask import jsonify
 from marshmallow import Schema, fields
 
 from app.api.blueprint import bp
+from app.api.queries import ToursQuery, load_query
 from app.api.schemas import LocalDateTime, PointSchema
 from app.operators import services
-from app.requestargs import int_arg
 from app.timeutil import utcnow
 
 
@@ -46,7 +46,8 @@ class DepartureSchema(Schema):
 
 @bp.get("/tours")
 def tours_index():
-    page = services.published_tours(page=int_arg("page", 1), per_page=int_arg("per_page", 50))
+    args = load_query(ToursQuery())
+    page = services.published_tours(page=args["page"], per_page=args["per_page"])
     return jsonify({"items": TourSchema(many=True).dump(page.items), "total": page.total})
 
 

@@ -3,17 +3,23 @@
 from flask import Response, jsonify, request
 
 from app.api.blueprint import bp
+from app.api.queries import GeoJsonQuery, VillagesQuery, load_query
 from app.api.schemas import VillageDetailSchema, VillageListItemSchema
-from app.requestargs import int_arg, str_arg, village_filters
 from app.villages import geojson, services
 
 
 @bp.get("/villages")
 def villages_index():
-    filters = village_filters()
-    page = services.list_villages(
-        filters, page=int_arg("page", 1), per_page=int_arg("per_page", 20)
+    args = load_query(VillagesQuery())
+    filters = services.VillageFilters(
+        q=args["q"].strip(),
+        craft=args["craft"],
+        district=args["district"].strip(),
+        has_ocop=args["ocop"],
+        has_workshops=args["workshops"],
+        recognition=args["recognition"],
     )
+    page = services.list_villages(filters, page=args["page"], per_page=args["per_page"])
     return jsonify(
         {
             "items": VillageListItemSchema(many=True).dump(page.items),
@@ -33,7 +39,7 @@ def villages_detail(slug: str):
 @bp.get("/villages.geojson")
 def villages_geojson():
     """Every mapped village (or one craft's) as GeoJSON; 304 when the browser's copy is current."""
-    craft = str_arg("craft")
+    craft = load_query(GeoJsonQuery())["craft"]
     tag = geojson.etag(craft)
     if tag in request.if_none_match:
         response = Response(status=304)

@@ -1,8 +1,6 @@
 """Host-side booking use cases: the inbox, confirming and declining items, cancelling a slot's
 bookings with a reason, and the manifest of a slot. Ownership is checked here."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +12,7 @@ from app.bookings import notifications, places
 from app.bookings.models import BookingItem
 from app.bookings.rules import HOLDING, ItemStatus
 from app.bookings.services import cancel_item, lapse_holds, manage_token, record
+from app.csvsafe import safe_csv
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.experiences.models import Experience, Slot
 from app.extensions import db
@@ -148,21 +147,6 @@ def manifest(slot_id: int, actor) -> tuple[Slot, list[BookingItem]]:
         .order_by(BookingItem.id)
     ).all()
     return slot, list(items)
-
-
-def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def safe_csv(header: list[str], rows) -> str:
-    """CSV text whose cells a spreadsheet will not run as formulas."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return out.getvalue()
 
 
 def manifest_csv(slot: Slot, items: list[BookingItem]) -> str:

@@ -4,7 +4,7 @@ bodies and the attachment: it is the message."""
 
 from datetime import datetime
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,6 +19,7 @@ from app.i18n import tr
 from app.notifications import services as outbox
 from app.notifications.services import Attachment
 from app.timeutil import utcnow
+from app.urls import external_url
 
 __all__ = ["STATUS_LABELS", "booking_ics", "manage_link", "notify_guest", "notify_hosts"]
 
@@ -46,7 +47,7 @@ def notify_guest(
             "note": note,
             "visits": visits(items),
             "manage_url": link,
-            "calendar_url": _external(
+            "calendar_url": external_url(
                 "bookings.calendar", reference=booking.reference, token=token
             ),
             "hold_hours": current_app.config["BOOKING_HOLD_HOURS"],
@@ -67,11 +68,7 @@ def notify_guest(
 
 def manage_link(booking: Booking, token: str) -> str:
     """The guest's private page for the booking (the token is the key)."""
-    return _external("bookings.manage", reference=booking.reference, token=token)
-
-
-def _external(endpoint: str, **values) -> str:
-    return url_for(endpoint, _external=True, **values)
+    return external_url("bookings.manage", reference=booking.reference, token=token)
 
 
 HOST_EVENTS = {"new": _l("New booking"), "cancelled": _l("Cancelled"), "moved": _l("Moved")}
@@ -100,8 +97,8 @@ def _answerer_link(item: BookingItem) -> str:
     """Where the answerer acts on the item: the departure's manifest for an operator (confirm,
     decline, check in), the requests inbox for a village host."""
     if item.departure_id is not None:
-        return _external("departures.manifest", departure_id=item.departure_id)
-    return _external("bookings_host.inbox")
+        return external_url("departures.manifest", departure_id=item.departure_id)
+    return external_url("bookings_host.inbox")
 
 
 def _answerers(item: BookingItem) -> list[User]:

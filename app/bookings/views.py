@@ -102,6 +102,7 @@ def manage(reference: str):
         meeting=maps.meeting_map(guest_visits),
         movable={visit.item.id for visit in guest_visits if _movable(visit, now)},
         status_labels=visits.STATUS_LABELS,
+        manage_url=notifications.manage_link(booking, token),
         now=now,
         is_new=request.args.get("new") == "1",
     )

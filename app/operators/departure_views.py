@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from app.accounts.access import role_required
 from app.bookings import hosting
+from app.bookings.forms import AnswerForm
 from app.errors import Conflict, Invalid
 from app.operators import calendar as operator_calendar
 from app.operators import departures, forms, reservations, services
@@ -193,9 +194,13 @@ def manifest(departure_id: int):
 @role_required(*ROLES)
 def answer(item_id: int, answer: str):
     """Operators confirm or decline requests on their on-request tours, like hosts do."""
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        errors = " ".join(form.message.errors)
+        raise Invalid("bad_message", errors, {"message": errors})
     action = hosting.confirm_item if answer == "confirm" else hosting.decline_item
     try:
-        item = action(item_id, current_user, utcnow(), request.form.get("message", ""))
+        item = action(item_id, current_user, utcnow(), form.message.data or "")
     except Conflict as error:
         flash(error.message, "warning")
         return redirect(url_for("operators.dashboard"))
@@ -205,7 +210,14 @@ def answer(item_id: int, answer: str):
         else _("Declined: the guest is told and the seats are free."),
         "success",
     )
-    return redirect(url_for("departures.manifest", departure_id=item.departure_id))
+    return redirect(_after_answer(item))
+
+
+def _after_answer(item) -> str:
+    """The departure's manifest; an admin answering a workshop item here goes to the inbox."""
+    if item.departure_id is None:
+        return url_for("bookings_host.inbox")
+    return url_for("departures.manifest", departure_id=item.departure_id)
 
 
 @bp.post("/manifest/items/<int:item_id>/check-in")

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.core import UnboundField
 
 from app.errors import Invalid
 from app.forms import AppForm
@@ -11,23 +12,27 @@ from app.trips.forms import PlannerForm
 from app.trips.result import from_json, to_json
 
 bp = Blueprint("trips", __name__, url_prefix="/plan")
+#: The planner form's fields (its CSRF token aside): the only query keys a plan keeps.
+FIELDS = frozenset(
+    name for name in dir(PlannerForm) if isinstance(getattr(PlannerForm, name), UnboundField)
+) - {"csrf_token"}
 
 
 @bp.get("/")
 def index():
-    form, plans = _planned(request.args)
-    context = pages.context(plans, args=request.args) if plans else {}
+    args = planner_args(request.args)
+    form, plans = _planned(args)
+    context = pages.context(plans, args=args) if plans else {}
     status = 422 if form.errors or form.form_errors else 200
-    return _page(form, context, status)
+    return _page(form, context, status, args)
 
 
 @bp.post("/save")
 def save():
-    args = MultiDict(request.form)
-    args.pop("csrf_token", None)
+    args = planner_args(request.form)
     form, plans = _planned(args)
     if not plans:
-        return _page(form, {}, 422)
+        return _page(form, {}, 422, args)
     saved = services.save_plan(args.to_dict(flat=False), {"days": [to_json(p) for p in plans]})
     return redirect(url_for("trips.shared", slug=saved.slug))
 
@@ -36,15 +41,17 @@ def save():
 def shared(slug: str):
     saved = services.get_saved(slug)
     plans = [from_json(day) for day in saved.result["days"]]
-    context = pages.context(plans, args=MultiDict(saved.request), read_only=True)
-    return render_template("trips/shared.html", saved=saved, **context)
+    args = planner_args(MultiDict(saved.request))
+    context = pages.context(plans, args=args, read_only=True)
+    return render_template("trips/shared.html", saved=saved, plan_args=args, **context)
 
 
 @bp.get("/plan.<any(ics, gpx):kind>")
 def export(kind: str):
-    _form, plans = _planned(request.args)
+    args = planner_args(request.args)
+    _form, plans = _planned(args)
     if not plans:
-        return redirect(url_for("trips.index", **request.args.to_dict(flat=False)))
+        return redirect(url_for("trips.index", **args.to_dict(flat=False)))
     return _download(plans, kind, "lang-nghe-plan")
 
 
@@ -54,10 +61,21 @@ def shared_export(slug: str, kind: str):
     return _download(plans, kind, f"lang-nghe-{slug}")
 
 
-def _page(form: PlannerForm, context: dict, status: int):
+def planner_args(values: MultiDict) -> MultiDict:
+    """Only the planner form's own fields: anything else is dropped before it is saved or
+    fed to url_for (where `_scheme` or `_anchor` would change or break every link)."""
+    return MultiDict([(key, value) for key, value in values.items(multi=True) if key in FIELDS])
+
+
+def _page(form: PlannerForm, context: dict, status: int, args: MultiDict):
     picker = pages.picker(form)
     return render_template(
-        "trips/index.html", form=form, save_form=AppForm(), picker=picker, **context
+        "trips/index.html",
+        form=form,
+        save_form=AppForm(),
+        picker=picker,
+        plan_args=args,
+        **context,
     ), status
 
 

@@ -1,7 +1,8 @@
 """The villages CSV format of `data/hanoi_craft_villages.csv`: parse, check and write it.
 
 Plain Python: the importer checks every row first and reports bad rows by line number, so the
-service can refuse the whole file instead of importing half of it.
+service can refuse the whole file instead of importing half of it. Written cells are safe to
+open in a spreadsheet (app.csvsafe) and read back to exactly the same text.
 """
 
 import csv
@@ -9,6 +10,7 @@ import io
 import re
 from dataclasses import asdict, dataclass
 
+from app.csvsafe import escape_cell, unescape_cell
 from app.errors import Invalid
 
 REQUIRED_COLUMNS = (
@@ -99,7 +101,7 @@ def write_villages_csv(rows: list[VillageRow]) -> str:
         record["products_vi"] = "; ".join(row.products_vi or ())
         record["lat"] = "" if row.lat is None else repr(row.lat)
         record["lon"] = "" if row.lon is None else repr(row.lon)
-        writer.writerow(record)
+        writer.writerow({name: escape_cell(value) for name, value in record.items()})
     return out.getvalue()
 
 
@@ -119,7 +121,7 @@ def _check_header(fieldnames: list[str] | None) -> None:
 def _parse_record(record: dict) -> VillageRow:
     if None in record:
         raise ValueError("more fields than columns")
-    values = {key: (value or "").strip() for key, value in record.items()}
+    values = {key: unescape_cell((value or "").strip()) for key, value in record.items()}
     for name in ("slug", "name_vi", "name_en", "craft"):
         if not values[name]:
             raise ValueError(f"{name} is empty")

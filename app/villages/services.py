@@ -90,6 +90,11 @@ def all_crafts() -> list[Craft]:
     return list(db.session.scalars(select(Craft).where(Craft.id.in_(used)).order_by(Craft.slug)))
 
 
+def craft_slugs() -> list[str]:
+    """Every craft a `craft` filter accepts (check_craft), for the API's document."""
+    return list(db.session.scalars(select(Craft.slug).order_by(Craft.slug)))
+
+
 def all_districts() -> list[str]:
     """Districts with at least one published village, for filters."""
     query = (

@@ -76,7 +76,7 @@ def test_login_redirects_only_to_local_next(client, db):
 
 def reset_link(outbox) -> str:
     body = outbox()[-1].body
-    return re.search(r"http://[^/]+(/auth/reset/\S+)", body).group(1)
+    return re.search(r"https://langnghe\.example(/auth/reset/\S+)", body).group(1)
 
 
 def test_password_reset_by_emailed_token_works_once(client, db, outbox):

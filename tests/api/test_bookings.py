@@ -61,18 +61,34 @@ def test_no_room_is_409_and_holds_nothing(client, db, slot):
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"adults": 2, "contact": CONTACT}, "slot_ids"),
         ({"slot_ids": [1], "adults": "two", "contact": CONTACT}, "adults"),
         ({"slot_ids": [1], "adults": 2, "contact": {**CONTACT, "email": "x"}}, "contact.email"),
         ({"slot_ids": [1], "adults": 2}, "contact"),
-        ({"slot_ids": [], "adults": 2, "contact": CONTACT}, "slot_ids"),
-        ({"slot_ids": [999999], "adults": 2, "contact": CONTACT}, "slot_ids"),
         ({"slot_ids": [1], "adults": 0, "children": 0, "contact": CONTACT}, "adults"),
+        ({"slot_ids": [1, 1], "adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [1], "adults": 2.5, "contact": CONTACT}, "adults"),
     ],
 )
 def test_bad_input_names_the_field(client, slot, body, field):
+    """A body that breaks the documented schema is a 400."""
     response = post(client, body)
     assert response.status_code == 400
+    assert field in response.get_json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [], "adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [999999], "adults": 2, "contact": CONTACT}, "slot_ids"),
+        ({"slot_ids": [1], "adults": 30, "children": 30, "contact": CONTACT}, "adults"),
+    ],
+)
+def test_well_formed_booking_against_the_rules_is_a_422_naming_the_field(client, slot, body, field):
+    """A body of the documented shape that breaks a booking rule is a 422."""
+    response = post(client, body)
+    assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
 
 

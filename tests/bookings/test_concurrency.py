@@ -45,6 +45,7 @@ def server(app, db):
         **os.environ,
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "SECRET_KEY": "concurrency-test",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "RATELIMIT_ENABLED": "false",
         "BOOKING_HOLD_HOURS": "48",
         **clock_env(),

@@ -187,18 +187,18 @@ def test_unpublished_workshop_is_404_everywhere(client, db):
 
 
 @pytest.mark.parametrize(
-    ("query", "field"),
+    ("query", "status", "field"),
     [
-        ("from=2026-13-01", "from"),
-        ("from=2027-01-10&to=2027-01-01", "to"),
-        ("from=2027-01-01&to=2027-12-31", "to"),
+        ("from=2026-13-01", 400, "from"),  # not a date: breaks the document
+        ("from=2027-01-10&to=2027-01-01", 422, "to"),  # dates, but no range: a rule
+        ("from=2027-01-01&to=2027-12-31", 422, "to"),
     ],
 )
-def test_bad_slot_ranges_get_the_error_format(client, db, query, field):
+def test_bad_slot_ranges_get_the_error_format(client, db, query, status, field):
     experience = make_experience()
     db.session.commit()
     response = client.get(f"/api/v1/experiences/{experience.id}/slots?{query}")
-    assert response.status_code == 400 and field in response.get_json()["error"]["fields"]
+    assert response.status_code == status and field in response.get_json()["error"]["fields"]
 
 
 def test_host_calendar_shows_the_month_of_slots(client, db, host):

@@ -1,6 +1,6 @@
 /* Tour planner: choosing a known place fills the start's latitude/longitude (and moves the
    map pin through location-picker.js); clicking the map or typing numbers switches the place
-   to "custom point"; [data-print] buttons print the page. */
+   to "custom point". (Print buttons are app.js's, site-wide.) */
 (function () {
   "use strict";
 
@@ -34,8 +34,4 @@
       fillFromPlace();
     }
   }
-
-  document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.addEventListener("click", function () { window.print(); });
-  });
 })();
