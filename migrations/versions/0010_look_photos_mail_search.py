@@ -1,7 +1,7 @@
 """look: workshop photo galleries, what to bring, a tour's phone, HTML mail bodies, trigram search
 
-Revision ID: 0009_look_photos_mail_search
-Revises: 0008_handbook
+Revision ID: 0010_look_photos_mail_search
+Revises: 0009_defaults_user_sessions
 Create Date: 2026-12-01 09:00:00
 
 On PostgreSQL the pg_trgm extension is created when the role may do so; without it the
@@ -13,8 +13,8 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_look_photos_mail_search"
-down_revision = "0008_handbook"
+revision = "0010_look_photos_mail_search"
+down_revision = "0009_defaults_user_sessions"
 branch_labels = None
 depends_on = None
 
