@@ -51,6 +51,7 @@ def notify_guest(
                 "bookings.calendar", reference=booking.reference, token=token
             ),
             "hold_hours": current_app.config["BOOKING_HOLD_HOURS"],
+            "status_labels": STATUS_LABELS,
         }
         subject = SUBJECTS[kind](booking.reference)
         text = render_template("emails/booking.txt", **context)
