@@ -1,5 +1,6 @@
 """Public workshop pages: the searchable Workshops list and one experience with its calendar."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import Blueprint, render_template
@@ -10,6 +11,7 @@ from app.experiences.rules import LANGUAGES
 from app.requestargs import experience_filters, int_arg
 from app.timeutil import to_local, utcnow
 from app.villages import services as villages
+from app.villages import similar
 
 bp = Blueprint("experiences", __name__, url_prefix="/workshops")
 
@@ -17,12 +19,15 @@ bp = Blueprint("experiences", __name__, url_prefix="/workshops")
 @bp.get("/")
 def index():
     filters = experience_filters()
-    page = services.list_experiences(
-        filters, page=int_arg("page", 1), per_page=int_arg("per_page", 12)
-    )
+    number, per_page = int_arg("page", 1), int_arg("per_page", 12)
+    page = services.list_experiences(filters, page=number, per_page=per_page)
+    meant = similar.closest_name(filters.q) if filters.q and not page.total else ""
+    if meant:  # nothing matched what was typed: show the workshops of the village meant
+        page = services.list_experiences(replace(filters, q=meant), number, per_page)
     return render_template(
         "experiences/index.html",
         page=page,
+        meant=meant if page.total else "",
         covers=cards.experience_covers(page.items),
         filters=filters,
         crafts=villages.all_crafts(),

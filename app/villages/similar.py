@@ -41,6 +41,12 @@ def similar_villages(filters: VillageFilters, page: int, per_page: int) -> tuple
     return Page(items=items, total=len(ids), page=page, per_page=per_page), ids
 
 
+def closest_name(query: str) -> str:
+    """The village name `query` comes closest to ("battrang" -> "Bát Tràng"), or ""."""
+    page, _ids = similar_villages(VillageFilters(q=query), 1, 1)
+    return meant(query, page.items[0]) if page.items else ""
+
+
 def meant(query: str, village: Village) -> str:
     """What the visitor probably meant: the run of the village's name closest to `query`, in
     the page's language ("Bát Tràng"), else its whole name."""

@@ -102,3 +102,18 @@ def test_similarity_is_pg_trgm_similarity(left, right, expected):
     assert search.similarity(search.trigrams(left), search.trigrams(right)) == pytest.approx(
         expected
     )
+
+
+def test_the_workshops_list_forgives_too(client, seeded, db):
+    from sqlalchemy import select
+
+    from app.villages.models import Village
+    from tests.factories import make_experience
+
+    village = db.session.scalar(select(Village).where(Village.slug == "bat-trang"))
+    experience = make_experience(village=village, title_en="Throw a pot", title_vi="Vuốt gốm")
+    experience.search_text = "throw a pot vuot gom lang gom su bat trang bat trang ceramic village"
+    db.session.commit()
+    page = client.get("/workshops/?q=battrang").get_data(as_text=True)
+    assert did_you_mean(page) == "Bat Trang" and "Throw a pot" in page
+    assert did_you_mean(client.get("/workshops/?q=pot").get_data(as_text=True)) is None
