@@ -1,12 +1,17 @@
-"""Benchmark the planning engine on Solomon/Cordeau OPTW instances (single route, m = 1).
+"""Benchmark the planning engine on Solomon/Cordeau OPTW instances, one route or m (TOPTW).
 
-    python benchmarks/optw.py benchmarks/data/optw [--time-limit 2] [--compare] [--only c1,r1,rc1]
+    python benchmarks/optw.py benchmarks/data/optw [--time-limit 2] [--routes 1] [--compare]
+                              [--only c1,r1,rc1] [--seed 0]
 
-Prints one JSON line per instance: {"instance", "score", "best_known", "gap_pct", "seconds"}
-(plus "compare" with VROOM's and OR-Tools' results under --compare), then a summary table per
-instance set on stderr. Every reported route is re-checked by `check_route`, which recomputes the
-schedule and the score in exact integer units (tenths or hundredths of a minute), independently of
-the engine. Reference scores: benchmarks/data/best_known.json (from data/optw/README.md).
+Prints one JSON line per instance and time limit: {"instance", "score", "best_known", "gap_pct",
+"seconds", "routes", "time_limit"} (plus "compare" with VROOM's and OR-Tools' results under
+--compare, both given m vehicles and run once, OR-Tools for the largest limit), then a summary
+table per instance set on stderr. `--time-limit 0.05,0.1,0.5,2` gives a time-to-quality table.
+With `--routes m` (m > 1) the instance becomes m days (see `to_problem`) and `best_known` is the
+best score of any solver in the run. Every reported route is re-checked by `check_route`, which
+recomputes the schedule and the score in exact integer units (tenths or hundredths of a minute),
+independently of the engine. Reference scores for one route: benchmarks/data/best_known.json
+(from data/optw/README.md).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.planner import Candidate, Problem, solve  # noqa: E402
+from benchmarks.comparators import run_ortools, run_vroom  # noqa: E402
 
 BEST_KNOWN = Path(__file__).resolve().parent / "data" / "best_known.json"
 
@@ -67,16 +73,33 @@ def load(path: Path) -> OptwInstance:
     )
 
 
-def to_problem(inst: OptwInstance) -> Problem:
-    """The engine's Problem in minutes; index 0 and N+1 are both the depot."""
-    s = inst.scale
+def to_problem(inst: OptwInstance, routes: int = 1) -> Problem:
+    """The engine's Problem in minutes; index 0 and N+1 are both the depot.
+
+    With `routes` m > 1, the team-orienteering version as m days: day k is the horizon shifted
+    by k·H (H = the depot's closing time) and every window is repeated on each day.
+    """
+    s, shift = inst.scale, inst.closes[0]
     order = [0, *range(1, inst.size + 1), 0]
     travel = (inst.travel[np.ix_(order, order)] / s).tolist()
     candidates = [
-        Candidate(i, inst.score[i], inst.service[i] / s, ((inst.opens[i] / s, inst.closes[i] / s),))
+        Candidate(
+            i,
+            inst.score[i],
+            inst.service[i] / s,
+            tuple(
+                ((inst.opens[i] + k * shift) / s, (inst.closes[i] + k * shift) / s)
+                for k in range(routes)
+            ),  # fmt: skip
+        )
         for i in range(1, inst.size + 1)
     ]
-    return Problem(candidates, travel, inst.opens[0] / s, inst.closes[0] / s)
+    if routes == 1:
+        return Problem(candidates, travel, inst.opens[0] / s, inst.closes[0] / s)
+    days = tuple(
+        ((inst.opens[0] + k * shift) / s, (inst.closes[0] + k * shift) / s) for k in range(routes)
+    )
+    return Problem(candidates, travel, days=days)
 
 
 def check_route(inst: OptwInstance, route: list[int]) -> int:
@@ -94,98 +117,22 @@ def check_route(inst: OptwInstance, route: list[int]) -> int:
     return sum(inst.score[v] for v in route)
 
 
-def run_engine(inst: OptwInstance, time_limit: float, seed: int) -> tuple[list[int], float]:
-    problem = to_problem(inst)
+def check_routes(inst: OptwInstance, routes: list[list[int]], count: int) -> int:
+    """Total score of at most `count` routes, each checked alone, no vertex in two of them."""
+    visited = [v for route in routes for v in route]
+    if len(routes) > count or len(set(visited)) != len(visited):
+        raise AssertionError(f"{inst.name}: too many routes, or a vertex in two routes")
+    return sum(check_route(inst, route) for route in routes)
+
+
+def run_engine(
+    inst: OptwInstance, routes: int, time_limit: float, seed: int
+) -> tuple[list[list[int]], float]:
+    problem = to_problem(inst, routes)
     began = time.perf_counter()
     plan = solve(problem, time_limit=time_limit, seed=seed)
-    return [v.key for v in plan.visits], time.perf_counter() - began
-
-
-def run_vroom(inst: OptwInstance, time_limit: float) -> tuple[list[int], float] | None:
-    """VROOM with priorities = scores (it maximises total priority first)."""
-    try:
-        import vroom
-    except ImportError:
-        return None
-    problem = vroom.Input()
-    problem.set_durations_matrix(profile="car", matrix_input=inst.travel.tolist())
-    window = vroom.TimeWindow(inst.opens[0], inst.closes[0])
-    problem.add_vehicle(vroom.Vehicle(0, start=0, end=0, time_window=window))
-    for i in range(1, inst.size + 1):
-        tw = [vroom.TimeWindow(inst.opens[i], inst.closes[i])]
-        problem.add_job(
-            vroom.Job(
-                i,
-                location=i,
-                default_service=inst.service[i],
-                priority=inst.score[i],
-                time_windows=tw,
-            )
-        )
-    began = time.perf_counter()
-    solution = problem.solve(exploration_level=5, nb_threads=2)
     seconds = time.perf_counter() - began
-    steps = solution.routes
-    jobs = steps[steps["type"] == "job"]["id"].tolist()
-    return [int(j) for j in jobs], seconds
-
-
-def run_ortools(inst: OptwInstance, time_limit: float) -> tuple[list[int], float] | None:
-    """OR-Tools routing: optional visits with penalty = score x (an upper bound on travel).
-
-    Tabu search from PATH_CHEAPEST_ARC: in a short trial on r103, rc101, r106, c103 and c201
-    it beat guided local search and simulated annealing, which stall far from the optimum here.
-    """
-    try:
-        from ortools.constraint_solver import pywrapcp, routing_enums_pb2
-    except ImportError:
-        return None
-    model = _OrToolsModel(inst, pywrapcp)
-    params = pywrapcp.DefaultRoutingSearchParameters()
-    first = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
-    params.first_solution_strategy = first
-    params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.TABU_SEARCH
-    params.time_limit.FromMilliseconds(int(time_limit * 1000))
-    began = time.perf_counter()
-    solution = model.routing.SolveWithParameters(params)
-    seconds = time.perf_counter() - began
-    return model.route(solution), seconds
-
-
-class _OrToolsModel:
-    """One vehicle, a time dimension with the windows, and a droppable disjunction per vertex."""
-
-    def __init__(self, inst: OptwInstance, pywrapcp) -> None:
-        self.inst, self.travel = inst, inst.travel.tolist()
-        self.manager = pywrapcp.RoutingIndexManager(inst.size + 1, 1, 0)
-        self.routing = routing = pywrapcp.RoutingModel(self.manager)
-        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(self.arc))
-        horizon = inst.closes[0]
-        routing.AddDimension(
-            routing.RegisterTransitCallback(self.step), horizon, horizon, False, "T"
-        )
-        clock = routing.GetDimensionOrDie("T")
-        for i in range(1, inst.size + 1):
-            index = self.manager.NodeToIndex(i)
-            clock.CumulVar(index).SetRange(inst.opens[i], inst.closes[i])
-            routing.AddDisjunction([index], inst.score[i] * (horizon + 1))
-        for index in (routing.Start(0), routing.End(0)):
-            clock.CumulVar(index).SetRange(inst.opens[0], inst.closes[0])
-
-    def arc(self, i: int, j: int) -> int:
-        return self.travel[self.manager.IndexToNode(i)][self.manager.IndexToNode(j)]
-
-    def step(self, i: int, j: int) -> int:
-        a, b = self.manager.IndexToNode(i), self.manager.IndexToNode(j)
-        return self.inst.service[a] + self.travel[a][b]
-
-    def route(self, solution) -> list[int]:
-        route, index = [], self.routing.Start(0)
-        while solution is not None and not self.routing.IsEnd(index):
-            index = solution.Value(self.routing.NextVar(index))
-            if not self.routing.IsEnd(index):
-                route.append(self.manager.IndexToNode(index))
-        return route
+    return [[v.key for v in route] for route in plan.routes], seconds
 
 
 def set_of(name: str) -> str:
@@ -195,45 +142,74 @@ def set_of(name: str) -> str:
     return name[:-2]
 
 
-def result(inst: OptwInstance, route: list[int], seconds: float, ref: int) -> dict:
-    score = check_route(inst, route)
-    gap = 100.0 * (ref - score) / ref
+def bench_one(inst: OptwInstance, args: argparse.Namespace, literature: int) -> list[dict]:
+    """One JSON line per engine time limit, each with the comparators' results under --compare.
+
+    The reference is the literature's for one route; for m routes (no published table for
+    these instances here) it is the best score any solver reached in this run.
+    """
+    scores = {}
+    for limit in args.limits:
+        routes, seconds = run_engine(inst, args.routes, limit, args.seed)
+        scores[limit] = (check_routes(inst, routes, args.routes), seconds)
+    compare = {}
+    runners = {"vroom": run_vroom, "ortools": run_ortools}
+    for name in [name for name in args.compare.split(",") if name]:
+        runner = runners[name]
+        out = runner(inst, args.routes, max(args.limits))
+        if out is not None:
+            compare[name] = (check_routes(inst, out[0], args.routes), out[1])
+    everything = [score for score, _ in [*scores.values(), *compare.values()]]
+    ref = literature if args.routes == 1 else max(everything)
+    lines = []
+    for limit, (score, seconds) in scores.items():
+        line = {"instance": inst.name, **_result(score, seconds, ref), "best_known": ref}
+        line = {k: line[k] for k in ("instance", "score", "best_known", "gap_pct", "seconds")}
+        line |= {"routes": args.routes, "time_limit": limit}
+        if compare:
+            line["compare"] = {name: _result(*got, ref) for name, got in compare.items()}
+        lines.append(line)
+    return lines
+
+
+def _result(score: int, seconds: float, ref: int) -> dict:
+    gap = 100.0 * (ref - score) / ref if ref else 0.0
     return {"score": score, "gap_pct": round(gap, 3), "seconds": round(seconds, 3)}
 
 
-def bench_one(inst: OptwInstance, args: argparse.Namespace, ref: int) -> dict:
-    route, seconds = run_engine(inst, args.time_limit, args.seed)
-    line = {"instance": inst.name, **result(inst, route, seconds, ref), "best_known": ref}
-    line = {k: line[k] for k in ("instance", "score", "best_known", "gap_pct", "seconds")}
-    if args.compare:
-        line["compare"] = {}
-        for name, runner in (("vroom", run_vroom), ("ortools", run_ortools)):
-            out = runner(inst, args.time_limit)
-            if out is not None:
-                line["compare"][name] = result(inst, *out, ref)
-    return line
+GROUPS = {"c1+r1+rc1": ("c1", "r1", "rc1"), "c2+r2+rc2": ("c2", "r2", "rc2")}
 
 
-def summarise(lines: list[dict], known: dict) -> None:
-    """Per instance set: mean and worst gap, optima (or references) hit, mean seconds."""
-    solvers = ["engine", *sorted({s for line in lines for s in line.get("compare", {})})]
+def summarise(lines: list[dict]) -> None:
+    """Per instance set (and the groups): mean and worst gap, references hit, mean seconds."""
     print("| set | n | solver | mean gap % | worst gap % | hit | mean s |", file=sys.stderr)
     print("|---|---:|---|---:|---:|---:|---:|", file=sys.stderr)
-    for group in sorted({set_of(line["instance"]) for line in lines}, key=_set_order):
-        rows = [line for line in lines if set_of(line["instance"]) == group]
-        for solver in solvers:
-            got = [r if solver == "engine" else r["compare"].get(solver) for r in rows]
-            got = [g for g in got if g]
-            if not got:
-                continue
+    sets = sorted({set_of(line["instance"]) for line in lines}, key=_set_order)
+    groups = [(name, (name,)) for name in sets]
+    groups += [(g, members) for g, members in GROUPS.items() if set(members) <= set(sets)]
+    groups += [("all", tuple(sets))] if len(sets) > 1 else []
+    for name, members in groups:
+        rows = [line for line in lines if set_of(line["instance"]) in members]
+        for solver, got in _by_solver(rows).items():
             gaps = [g["gap_pct"] for g in got]
-            hit = sum(1 for g in gaps if g <= 0)
             print(
-                f"| {group} | {len(got)} | {solver} | {statistics.mean(gaps):.2f} | "
-                f"{max(gaps):.2f} | {hit}/{len(got)} | "
+                f"| {name} | {len(got)} | {solver} | {statistics.mean(gaps):.2f} | "
+                f"{max(gaps):.2f} | {sum(1 for g in gaps if g <= 0)}/{len(got)} | "
                 f"{statistics.mean(g['seconds'] for g in got):.2f} |",
                 file=sys.stderr,
             )
+
+
+def _by_solver(rows: list[dict]) -> dict[str, list[dict]]:
+    """Engine results per time limit, then each comparator once per instance."""
+    out: dict[str, list[dict]] = {}
+    for line in rows:
+        out.setdefault(f"engine {line['time_limit']:g} s", []).append(line)
+    first = {line["instance"]: line for line in reversed(rows)}
+    for line in first.values():
+        for name, got in line.get("compare", {}).items():
+            out.setdefault(name, []).append(got)
+    return out
 
 
 def _set_order(group: str) -> tuple[int, str]:
@@ -241,14 +217,28 @@ def _set_order(group: str) -> tuple[int, str]:
     return (order.index(group) if group in order else len(order), group)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
-    parser.add_argument("--time-limit", type=float, default=2.0)
+    parser.add_argument(
+        "--time-limit", default="2", help="seconds per instance; a list (0.05,0.1,0.5,2) runs each"
+    )
+    parser.add_argument("--routes", type=int, default=1, help="m routes (days) per instance")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--compare", action="store_true", help="also run VROOM and OR-Tools")
+    parser.add_argument(
+        "--compare",
+        nargs="?",
+        const="vroom,ortools",
+        default="",
+        help="also run VROOM and OR-Tools (or those named: --compare vroom)",
+    )
     parser.add_argument("--only", default="", help="sets or instances, e.g. c1,r1,rc101")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    args.limits = [float(x) for x in args.time_limit.split(",")]
     known = {k: v["score"] for k, v in json.loads(BEST_KNOWN.read_text()).items()}
     wanted = {w for w in args.only.split(",") if w}
     lines = []
@@ -257,11 +247,11 @@ def main(argv: list[str] | None = None) -> None:
         if wanted and path.stem not in wanted and set_of(path.stem) not in wanted:
             continue
         inst = load(path)
-        line = bench_one(inst, args, known[inst.name])
-        print(json.dumps(line), flush=True)
-        lines.append(line)
+        for line in bench_one(inst, args, known[inst.name]):
+            print(json.dumps(line), flush=True)
+            lines.append(line)
     if lines:
-        summarise(lines, known)
+        summarise(lines)
 
 
 if __name__ == "__main__":

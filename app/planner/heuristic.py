@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.planner.improve import polish
-from app.planner.route import Route, insertion_table
+from app.planner.route import Route, day_spans, day_table, empty_route, insertion_table
 from app.planner.schedule import INF, Instance
 
 
@@ -42,11 +42,11 @@ def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> Non
     required = np.array(sorted(inst.required - set(route.nodes)), dtype=int)
     if required.size:
         _insert_all(route, required)
-    free = np.ones(inst.n + 2, dtype=bool)
+    free = np.ones(inst.size, dtype=bool)
     free[route.nodes] = False
-    free[inst.end] = False
+    free[inst.end :] = False
     free &= inst.score_np > 0  # a stop worth nothing only adds travel
-    deferred = np.zeros(inst.n + 2, dtype=bool)
+    deferred = np.zeros(inst.size, dtype=bool)
     deferred[list(knobs.deferred)] = True
     for group in (np.flatnonzero(free & ~deferred), np.flatnonzero(free & deferred)):
         _insert_greedy(route, group, knobs, rng)
@@ -54,7 +54,7 @@ def repair(route: Route, knobs: _Repair, rng: np.random.Generator | None) -> Non
 
 def _insert_all(route: Route, nodes: np.ndarray) -> None:
     """Cheapest insertion of the nodes in `nodes`, most constrained first, while any fits."""
-    while nodes.size and len(route.nodes) - 2 < route.inst.max_stops:
+    while nodes.size and route.stops < route.inst.max_stops:
         table = insertion_table(route, nodes)
         shifts = table.min(axis=1)
         alive = np.isfinite(shifts)
@@ -70,64 +70,85 @@ def _insert_all(route: Route, nodes: np.ndarray) -> None:
 def _insert_greedy(
     route: Route, pool: np.ndarray, knobs: _Repair, rng: np.random.Generator | None
 ) -> None:
-    """Insert nodes of `pool` by best ratio until none fits or the route is full."""
+    """Insert nodes of `pool` by best ratio until none fits or the route is full.
+
+    The table is kept per day: an insertion changes only its own day's columns (a day break
+    has a fixed time, so no change of times crosses it), so only that day is recomputed."""
     inst = route.inst
-    while pool.size and len(route.nodes) - 2 < inst.max_stops:
+    parts: list[np.ndarray] | None = None
+    while pool.size and route.stops < inst.max_stops:
         if time.perf_counter() > knobs.deadline:
             return
-        table = insertion_table(route, pool)
+        if parts is None:
+            parts = [day_table(route, pool, d, span) for d, span in enumerate(day_spans(route))]
+        table = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
         shifts = table.min(axis=1)
         alive = np.isfinite(shifts)
         if not alive.any():
             return
-        pool, table, shifts = pool[alive], table[alive], shifts[alive]
+        if not alive.all():
+            pool, table, shifts = pool[alive], table[alive], shifts[alive]
+            parts = [part[alive] for part in parts]
         ratio = inst.score_np[pool] ** knobs.power / (np.maximum(shifts, 0.0) + 1e-3)
         if rng is not None and knobs.noise:
             ratio *= 1.0 - knobs.noise * rng.random(pool.size)
         pick = int(ratio.argmax())
-        route.insert(int(table[pick].argmin()) + 1, int(pool[pick]))
-        pool = np.concatenate((pool[:pick], pool[pick + 1 :]))
+        gap = int(table[pick].argmin())
+        route.insert(gap + 1, int(pool[pick]))
+        keep = np.arange(pool.size) != pick
+        pool, parts = pool[keep], _after_insert(route, pool[keep], [p[keep] for p in parts], gap)
+
+
+def _after_insert(
+    route: Route, pool: np.ndarray, parts: list[np.ndarray], gap: int
+) -> list[np.ndarray] | None:
+    """The per-day tables after inserting at `gap`: that day recomputed (None: all of them)."""
+    if len(parts) == 1:
+        return None
+    widths = np.cumsum([part.shape[1] for part in parts])
+    day = int(np.searchsorted(widths, gap, side="right"))
+    parts[day] = day_table(route, pool, day, day_spans(route)[day])
+    return parts
 
 
 def construct(inst: Instance, deadline: float) -> Route:
     """Deterministic greedy start: required candidates, then the best ratios."""
-    route = Route(inst, [0, inst.end])
+    route = empty_route(inst)
     repair(route, _Repair(deadline=deadline), None)
     return route
 
 
 def destroy(route: Route, rng: random.Random, count: int) -> list[int]:
     """Remove about `count` visits by a randomly chosen rule; returns the removed nodes."""
-    size = len(route.nodes) - 2
+    movable = route.movable()
+    size = len(movable)
     count = min(count, size)
     if count <= 0:
         return []
     rule = rng.random()
     if rule < 0.4:
-        first = rng.randint(1, size - count + 1)
-        positions = list(range(first, first + count))
+        first = rng.randint(0, size - count)
+        positions = movable[first : first + count]
     elif rule < 0.7:
-        positions = rng.sample(range(1, size + 1), count)
+        positions = rng.sample(movable, count)
     else:
-        positions = _related(route, rng, count)
+        positions = _related(route, rng, count, movable)
     removed = [route.nodes[p] for p in positions]
     route.remove(positions)
     return removed
 
 
-def _related(route: Route, rng: random.Random, count: int) -> list[int]:
+def _related(route: Route, rng: random.Random, count: int, movable: list[int]) -> list[int]:
     """A random visit and the visits closest to it in travel time."""
     nodes, travel = route.nodes, route.inst.travel
-    seed = rng.randint(1, len(nodes) - 2)
-    center = nodes[seed]
-    order = sorted(
-        range(1, len(nodes) - 1), key=lambda p: travel[center][nodes[p]] + travel[nodes[p]][center]
-    )
+    center = nodes[rng.choice(movable)]
+    order = sorted(movable, key=lambda p: travel[center][nodes[p]] + travel[nodes[p]][center])
     return order[:count]
 
 
 RESTART = 150  # iterations without improving the current walk before restarting it
 PATIENCE = 200  # least number of iterations without a better route before stopping
+PERSIST = (0.5, 4.0)  # the stall allowance grows with time_limit / 0.5 s, up to 4 times
 
 
 @dataclass
@@ -150,7 +171,8 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int | None =
 
     The search stalls after max(`min_stall`, iterations it took to find the best route)
     iterations without a better route, so easy problems stop early and hard ones run longer.
-    By default `min_stall` grows with the candidates times the visits of the best route.
+    By default `min_stall` grows with the candidates times the visits of the best route, and
+    with the time limit (a caller who allows more time wants the search to persist longer).
     The best route has as many required candidates as the search could fit (all, normally).
     The result depends only on `seed` unless the time limit cuts the search short.
     """
@@ -161,14 +183,15 @@ def search(inst: Instance, time_limit: float, seed: int, min_stall: int | None =
     nprng = np.random.default_rng(rng.getrandbits(63))
     temperature = 0.05 * max(inst.score) + 1e-9
     state = _State(start.copy(), start, start, temperature, deadline)
-    while state.stall < _patience(state, min_stall) and time.perf_counter() < deadline:
+    persist = min(PERSIST[1], max(1.0, time_limit / PERSIST[0]))
+    while state.stall < _patience(state, min_stall, persist) and time.perf_counter() < deadline:
         _iterate(state, rng, nprng, deadline)
     return state.best
 
 
-def _patience(state: _State, min_stall: int | None) -> int:
+def _patience(state: _State, min_stall: int | None, persist: float) -> int:
     if min_stall is None:
-        min_stall = max(PATIENCE, state.best.inst.n * (len(state.best.nodes) - 2))
+        min_stall = int(persist * max(PATIENCE, state.best.inst.n * state.best.stops))
     return max(min_stall, state.found_at)
 
 
@@ -178,7 +201,7 @@ def _restart(state: _State, rng: random.Random, nprng: np.random.Generator) -> N
     if state.restarts % 2 == 0:
         state.current = state.best.copy()
     else:
-        route = Route(state.best.inst, [0, state.best.inst.end])
+        route = empty_route(state.best.inst)
         first = rng.randint(1, route.inst.n)
         if len(route.inst.required) < route.inst.max_stops and route.can_insert(1, first) < INF:
             route.insert(1, first)
@@ -197,7 +220,7 @@ def _iterate(
     if state.walk_stall >= RESTART:
         _restart(state, rng, nprng)
     trial = state.current.copy()
-    removed = destroy(trial, rng, _strength(len(trial.nodes) - 2, rng))
+    removed = destroy(trial, rng, _strength(trial.stops, rng))
     if not trial.feasible():
         return
     knobs = _Repair(rng.choice((1.0, 2.0)), rng.choice((0.0, 0.2, 0.5)), deadline=deadline)
@@ -214,10 +237,14 @@ def _iterate(
 
 
 def _strength(size: int, rng: random.Random) -> int:
-    """How many visits to remove: usually a few, sometimes a quarter to a half of the route."""
+    """How many visits to remove: usually a few, sometimes a quarter to a half of the route.
+
+    Long routes (several days, or wide windows) count as 24 and 48 visits: removing more at
+    once costs many reinsertions and, in a packed route, rarely pays."""
     if rng.random() < 0.1:
-        return rng.randint(max(1, size // 4), max(1, size // 2))
-    return rng.randint(1, max(1, min(size, 3 + size // 4)))
+        big = min(size, 48)
+        return rng.randint(max(1, big // 4), max(1, big // 2))
+    return rng.randint(1, max(1, min(size, 3 + min(size, 24) // 4)))
 
 
 def _accept(state: _State, trial: Route, rng: random.Random) -> None:

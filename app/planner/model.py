@@ -56,18 +56,29 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Problem:
-    """Candidates plus the travel matrix: index 0 is the start, 1..n the candidates, n+1 the end."""
+    """Candidates plus the travel matrix: index 0 is the start, 1..n the candidates, n+1 the end.
+
+    `days`, when given, asks for one route per day on one timeline (minutes from the first
+    day's midnight): each route leaves the start at or after its day's start and reaches the
+    end by its day's end, `max_stops` applies per day, and a candidate is visited at most once
+    in the trip. `day_start` and `day_end` then default to the first start and the last end.
+    """
 
     candidates: tuple[Candidate, ...]
     travel: tuple[tuple[float, ...], ...]
-    day_start: float
-    day_end: float
+    day_start: float | None = None
+    day_end: float | None = None
     max_stops: int | None = None
+    days: tuple[Window, ...] | None = None
 
     def __post_init__(self) -> None:
         candidates = tuple(self.candidates)
         object.__setattr__(self, "candidates", candidates)
         object.__setattr__(self, "travel", _travel_matrix(self.travel, len(candidates) + 2))
+        if self.days is not None:
+            self._check_days()
+        if self.day_start is None or self.day_end is None:
+            raise ValueError("day_start and day_end are required without days")
         if not (math.isfinite(self.day_start) and math.isfinite(self.day_end)):
             raise ValueError("day_start and day_end must be finite")
         if self.day_start > self.day_end:
@@ -78,6 +89,30 @@ class Problem:
         keys = [c.key for c in candidates]
         if len(set(keys)) != len(keys):
             raise ValueError("candidate keys must be unique")
+
+    def _check_days(self) -> None:
+        """Days as float pairs, each in order, none overlapping the next; fills the span."""
+        days = tuple((float(a), float(b)) for a, b in self.days)
+        if not days:
+            raise ValueError("days must hold at least one (start, end) pair")
+        for k, (a, b) in enumerate(days):
+            if not (math.isfinite(a) and math.isfinite(b)) or a > b:
+                raise ValueError(f"days[{k}] ({a}, {b}) is not a valid range")
+            if k and a < days[k - 1][1]:
+                raise ValueError(f"days[{k}] starts before days[{k - 1}] ends")
+        object.__setattr__(self, "days", days)
+        first, last = days[0][0], days[-1][1]
+        if self.day_start is None:
+            object.__setattr__(self, "day_start", first)
+        if self.day_end is None:
+            object.__setattr__(self, "day_end", last)
+        if (self.day_start, self.day_end) != (first, last):
+            raise ValueError("day_start and day_end must match the first and last of days")
+
+    @property
+    def day_windows(self) -> tuple[Window, ...]:
+        """The days, or the single day (day_start, day_end)."""
+        return self.days if self.days is not None else ((self.day_start, self.day_end),)
 
 
 @dataclass(frozen=True)
@@ -91,11 +126,16 @@ class Visit:
 
 @dataclass(frozen=True)
 class Plan:
-    """The chosen visits in order, their total score and the minutes spent travelling."""
+    """The chosen visits in order, their total score and the minutes spent travelling.
+
+    `routes` holds one tuple of visits per day (a single one without `Problem.days`);
+    `visits` is their concatenation.
+    """
 
     visits: list[Visit] = field(default_factory=list)
     score: float = 0.0
     travel_minutes: float = 0.0
+    routes: tuple[tuple[Visit, ...], ...] = ()
 
 
 def _check_number(value: float, what: str) -> None:

@@ -10,6 +10,8 @@ no later than latest[p+1], with the window choice already folded into `latest`.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from app.planner.schedule import EPS, INF, Instance, earliest_start, latest_start
@@ -42,6 +44,16 @@ class Route:
         count = sum(1 for x in self.nodes if x in required) if required else 0
         return (count, round(self.score, 6), -round(self.travel, 6))
 
+    @property
+    def stops(self) -> int:
+        """Number of visits (day breaks excluded)."""
+        return len(self.nodes) - 2 - len(self.inst.breaks)
+
+    def movable(self) -> list[int]:
+        """Positions of visits (not the start, the end or a day break)."""
+        end = self.inst.end
+        return [p for p in range(1, len(self.nodes) - 1) if self.nodes[p] < end]
+
     def feasible(self) -> bool:
         return all(s < INF for s in self.starts)
 
@@ -49,12 +61,12 @@ class Route:
         """Recompute earliest starts forwards and latest starts backwards."""
         inst, nodes = self.inst, self.nodes
         travel, duration, windows = inst.travel, inst.duration, inst.windows
-        time = inst.problem.day_start
+        time = inst.begin
         starts = [time]
         for prev, node in zip(nodes, nodes[1:], strict=False):
             time, _ = earliest_start(windows[node], time + duration[prev] + travel[prev][node])
             starts.append(time)
-        limit = inst.problem.day_end
+        limit = inst.finish
         latest = [limit] * len(nodes)
         for p in range(len(nodes) - 2, -1, -1):
             node = nodes[p]
@@ -122,18 +134,49 @@ class Route:
         return reach - dep - inst.travel[prev][nxt]
 
 
+def empty_route(inst: Instance) -> Route:
+    """The route with no visit: start, the day breaks, end."""
+    return Route(inst, [0, *inst.breaks, inst.end])
+
+
+def day_counts_ok(inst: Instance, nodes: list[int]) -> bool:
+    """True when no day holds more than `day_stops` visits."""
+    if inst.day_stops is None:
+        return True
+    count = 0
+    for node in nodes[1:-1]:
+        count = 0 if node > inst.end else count + 1
+        if count > inst.day_stops:
+            return False
+    return True
+
+
+def day_spans(route: Route) -> list[tuple[int, int]]:
+    """Per day, the range [lo, hi) of its gaps (gap g lies between nodes[g] and nodes[g + 1])."""
+    end = route.inst.end
+    bounds = [0, *(p for p, x in enumerate(route.nodes) if x > end), len(route.nodes) - 1]
+    return list(itertools.pairwise(bounds))
+
+
 def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
     """Shift of inserting each of `cands` before each position 1..len-1 (inf when infeasible).
 
     Vectorised over candidates, positions and windows: shape (len(cands), len(nodes) - 1).
     """
-    inst = route.inst
-    nodes = np.array(route.nodes)
+    parts = [day_table(route, cands, day, span) for day, span in enumerate(day_spans(route))]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+
+
+def day_table(route: Route, cands: np.ndarray, day: int, span: tuple[int, int]) -> np.ndarray:
+    """The columns of `insertion_table` for one day's gaps span[0] .. span[1] - 1, using only
+    the windows that overlap that day."""
+    inst, (lo, hi) = route.inst, span
+    nodes = np.array(route.nodes[lo : hi + 1])
     prev, nxt = nodes[:-1], nodes[1:]
     travel, column = inst.travel_np, cands[:, None]
-    dep = np.array(route.starts[:-1]) + inst.duration_np[prev]
+    dep = np.array(route.starts[lo:hi]) + inst.duration_np[prev]
     arrival = dep + travel[prev, column]
-    opens, closes = inst.opens[cands], inst.closes[cands]
+    opens, closes = (array[cands] for array in inst.day_windows[day])
     if opens.shape[1] == 1:
         start = np.maximum(arrival, opens)
         start[start > closes + EPS] = INF
@@ -143,5 +186,13 @@ def insertion_table(route: Route, cands: np.ndarray) -> np.ndarray:
         start = each.min(axis=2)
     reach = start + inst.duration_np[column] + travel[column, nxt]
     shift = reach - (dep + travel[prev, nxt])
-    shift[reach > np.array(route.latest[1:]) + EPS] = INF
+    shift[reach > np.array(route.latest[lo + 1 : hi + 1]) + EPS] = INF
+    if inst.day_stops is not None and _visits(route, lo, hi) >= inst.day_stops:
+        shift[:] = INF
     return shift
+
+
+def _visits(route: Route, lo: int, hi: int) -> int:
+    """Visits among positions lo..hi (a day's gaps lo..hi-1 lie between them)."""
+    end = route.inst.end
+    return sum(1 for x in route.nodes[lo : hi + 1] if 0 < x < end)

@@ -21,7 +21,14 @@ INF = float("inf")
 
 @dataclass(frozen=True)
 class Instance:
-    """A problem compiled for the solvers: plain lists for scalar loops, arrays for numpy."""
+    """A problem compiled for the solvers: plain lists for scalar loops, arrays for numpy.
+
+    Several days become one "giant route": nodes n+2 .. n+days are day breaks, required stops
+    with a fixed window at the end of day k and a duration reaching the start of day k+1,
+    placed in the route like visits. Their travel is that to the end (before) and from the
+    start (after), so every route rule (windows, waiting, latest starts) and every move of the
+    single-day engine holds across days, and moving a visit past a break moves it to another day.
+    """
 
     problem: Problem
     n: int
@@ -32,35 +39,46 @@ class Instance:
     duration_np: np.ndarray
     score_np: np.ndarray
     windows: list[tuple[Window, ...]]
-    opens: np.ndarray  # (n+2, W), padded with +inf
-    closes: np.ndarray  # (n+2, W), padded with -inf
-    required: frozenset[int]
-    max_stops: int
+    opens: np.ndarray  # (size, W), padded with +inf
+    closes: np.ndarray  # (size, W), padded with -inf
+    required: frozenset[int]  # required candidates (day breaks are kept apart)
+    max_stops: int  # over the whole trip
+    begin: float = 0.0  # when the first route leaves the start
+    finish: float = 0.0  # when the last route must reach the end
+    breaks: tuple[int, ...] = ()  # day-break nodes in day order
+    day_stops: int | None = None  # max_stops per day when it binds over several days
+    day_windows: tuple[tuple[np.ndarray, np.ndarray], ...] = ()  # per day: (opens, closes) of
+    # the windows that overlap that day only, so a day's insertions never scan the others
 
     @property
     def end(self) -> int:
         return self.n + 1
 
+    @property
+    def size(self) -> int:
+        """Number of nodes: start, candidates, end and day breaks."""
+        return self.n + 2 + len(self.breaks)
+
 
 def compile_problem(problem: Problem) -> Instance:
     """Turn a validated Problem into the index-based form the solvers use."""
-    cands = problem.candidates
+    cands, days = problem.candidates, problem.day_windows
     n = len(cands)
-    day = ((problem.day_start, problem.day_end),)
-    windows = [day, *(c.windows for c in cands), day]
-    width = max(len(w) for w in windows)
-    opens = np.full((n + 2, width), INF)
-    closes = np.full((n + 2, width), -INF)
-    for i, wins in enumerate(windows):
-        for k, (a, b) in enumerate(wins):
-            opens[i, k], closes[i, k] = a, b
+    breaks = tuple(range(n + 2, n + 1 + len(days)))
+    span = ((days[0][0], days[-1][1]),)
+    windows = [span, *(c.windows for c in cands), span]
+    windows += [((days[k][1], days[k][1]),) for k in range(len(breaks))]
     duration = [0.0, *(float(c.duration) for c in cands), 0.0]
-    score = [0.0, *(float(c.score) for c in cands), 0.0]
+    duration += [days[k + 1][0] - days[k][1] for k in range(len(breaks))]
+    score = [0.0, *(float(c.score) for c in cands), 0.0, *(0.0 for _ in breaks)]
+    travel = _with_breaks(np.array(problem.travel, dtype=float), len(breaks))
+    opens, closes = _window_arrays(windows)
+    per_day = problem.max_stops
     return Instance(
         problem=problem,
         n=n,
-        travel=[list(row) for row in problem.travel],
-        travel_np=np.array(problem.travel, dtype=float),
+        travel=travel.tolist(),
+        travel_np=travel,
         duration=duration,
         score=score,
         duration_np=np.array(duration),
@@ -69,8 +87,45 @@ def compile_problem(problem: Problem) -> Instance:
         opens=opens,
         closes=closes,
         required=frozenset(i + 1 for i, c in enumerate(cands) if c.required),
-        max_stops=n if problem.max_stops is None else min(n, problem.max_stops),
+        max_stops=n if per_day is None else min(n, per_day * len(days)),
+        begin=days[0][0],
+        finish=days[-1][1],
+        breaks=breaks,
+        day_stops=per_day if breaks and per_day is not None and per_day < n else None,
+        day_windows=tuple(_day_windows(windows, day) for day in days),
     )
+
+
+def _day_windows(windows: list[tuple[Window, ...]], day: Window) -> tuple[np.ndarray, np.ndarray]:
+    """The window arrays restricted to the windows that overlap `day`."""
+    start, end = day
+    return _window_arrays(
+        [tuple(w for w in wins if w[1] >= start and w[0] <= end) for wins in windows]
+    )
+
+
+def _with_breaks(travel: np.ndarray, count: int) -> np.ndarray:
+    """Add `count` day-break nodes: reached like the end, left like the start."""
+    if not count:
+        return travel
+    end = len(travel) - 1
+    size = len(travel) + count
+    full = np.zeros((size, size))
+    full[: end + 1, : end + 1] = travel
+    full[: end + 1, end + 1 :] = travel[:, end : end + 1]  # to a break = to the end
+    full[end + 1 :, : end + 1] = travel[0:1, :]  # from a break = from the start
+    full[end + 1 :, end + 1 :] = travel[0, end]  # an empty day between two breaks
+    return full
+
+
+def _window_arrays(windows: list[tuple[Window, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    width = max(1, max(len(w) for w in windows))
+    opens = np.full((len(windows), width), INF)
+    closes = np.full((len(windows), width), -INF)
+    for i, wins in enumerate(windows):
+        for k, (a, b) in enumerate(wins):
+            opens[i, k], closes[i, k] = a, b
+    return opens, closes
 
 
 def earliest_start(windows: tuple[Window, ...], arrival: float) -> tuple[float, int]:
@@ -93,7 +148,7 @@ def latest_start(windows: tuple[Window, ...], limit: float) -> float:
 def starts_of(inst: Instance, nodes: Sequence[int]) -> list[float] | None:
     """Earliest start times along `nodes` (start ... end), or None if the order is infeasible."""
     travel, duration, windows = inst.travel, inst.duration, inst.windows
-    time = inst.problem.day_start
+    time = inst.begin
     starts = [time]
     prev = nodes[0]
     for node in nodes[1:]:
@@ -121,8 +176,16 @@ def plan_of(inst: Instance, nodes: Sequence[int]) -> Plan:
     starts = starts_of(inst, nodes)
     if starts is None:
         raise ValueError("internal error: the planned order is infeasible")
-    visits = []
+    routes: list[list[Visit]] = [[]]
     for node, start in zip(nodes[1:-1], starts[1:-1], strict=True):
+        if node > inst.end:
+            routes.append([])
+            continue
         window = next(k for k, (a, b) in enumerate(inst.windows[node]) if start <= b + EPS)
-        visits.append(Visit(inst.problem.candidates[node - 1].key, start, window))
-    return Plan(visits=visits, score=score_of(inst, nodes), travel_minutes=travel_of(inst, nodes))
+        routes[-1].append(Visit(inst.problem.candidates[node - 1].key, start, window))
+    return Plan(
+        visits=[visit for route in routes for visit in route],
+        score=score_of(inst, nodes),
+        travel_minutes=travel_of(inst, nodes),
+        routes=tuple(tuple(route) for route in routes),
+    )

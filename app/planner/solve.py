@@ -9,14 +9,16 @@ from app.planner.heuristic import search
 from app.planner.model import Infeasible, Plan, Problem
 from app.planner.schedule import EPS, Instance, compile_problem, plan_of
 
-EXACT_LIMIT = 12  # up to this many candidates the answer is proven optimal
+EXACT_LIMIT = 12  # up to this many candidates (plus days - 1) the answer is proven optimal
 INCUMBENT_STALL = 60  # metaheuristic iterations spent on a starting bound for the exact search
 
 
 def solve(problem: Problem, *, time_limit: float = 1.0, seed: int = 0) -> Plan:
     """Best plan: highest total score, then least travel, with every required candidate.
 
-    Up to EXACT_LIMIT candidates the plan is provably optimal (the exact search always
+    With `problem.days`, one route per day, solved together (a candidate goes to the day that
+    serves the whole trip best). Up to EXACT_LIMIT candidates (EXACT_LIMIT - 1 over two days,
+    and so on) the plan is provably optimal (the exact search always
     finishes; it takes well under a second). Larger problems use the metaheuristic, which
     stops after `time_limit` seconds or earlier once it stops finding better plans; its result
     depends only on `seed` unless the time limit cuts it short. Raises Infeasible naming the
@@ -24,7 +26,7 @@ def solve(problem: Problem, *, time_limit: float = 1.0, seed: int = 0) -> Plan:
     """
     inst = compile_problem(problem)
     _check_trivial(inst)
-    if inst.n <= EXACT_LIMIT:
+    if inst.n + len(inst.breaks) <= EXACT_LIMIT:
         nodes = _exact(inst, time_limit, seed)
     else:
         nodes = search(inst, time_limit, seed).nodes
@@ -49,15 +51,15 @@ def _exact(inst: Instance, time_limit: float, seed: int) -> list[int]:
 
 def _most_required(inst: Instance) -> list[int]:
     """An order with as many required candidates as possible (to name those that cannot fit)."""
-    score = [1.0 if i in inst.required else 0.0 for i in range(inst.n + 2)]
+    score = [1.0 if i in inst.required else 0.0 for i in range(inst.size)]
     relaxed = dataclasses.replace(inst, required=frozenset())
-    return solve_exact(relaxed, None, score=score) or [0, inst.end]
+    return solve_exact(relaxed, None, score=score) or [0, *inst.breaks, inst.end]
 
 
 def _check_trivial(inst: Instance) -> None:
-    problem = inst.problem
-    if problem.day_start + inst.travel[0][inst.end] > problem.day_end + EPS:
-        raise Infeasible(_keys(inst, inst.required), "The day is too short to reach the end.")
+    for start, end in inst.problem.day_windows:
+        if start + inst.travel[0][inst.end] > end + EPS:
+            raise Infeasible(_keys(inst, inst.required), "The day is too short to reach the end.")
     if len(inst.required) > inst.max_stops:
         raise Infeasible(
             _keys(inst, inst.required), "There are more required stops than max_stops allows."

@@ -312,7 +312,9 @@ def _walk_option(
         return None, _reach(village.point, [latest], duration, request, minutes)
     kept = request.fixed_at(key)
     if kept is not None and earliest <= kept <= latest:
-        earliest = latest = kept  # pinned where it stood: the other stops move around it
+        # pinned where it stood: the other stops move around it. The kept minute is the shown
+        # one, rounded: the walk may start up to half a minute either side (and show the same)
+        earliest, latest = max(earliest, kept - 0.5), min(latest, kept + 0.49)
     base = APPROX_WALK_SCORE if village.is_approximate else WALK_SCORE
     score = _score(base, WALK_INTEREST_BONUS, liked, named)
     candidate = Candidate(

@@ -4,126 +4,84 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from app.bookings.rules import before_cutoff
 from app.errors import NotFound
 from app.experiences import services as experiences
-from app.experiences.models import Experience, Slot
+from app.experiences.models import Experience
 from app.extensions import db
-from app.timeutil import HANOI, to_local
-from app.trips import travel
+from app.trips import catalogue, travel, trip
 from app.trips.approximate import with_buffer
 from app.trips.models import SavedPlan
 from app.trips.planning import solve_day
-from app.trips.problem import DayRequest, SlotOption, VillageInfo, Workshop, build_pool
+from app.trips.problem import DayRequest, Pool, build_pool
 from app.trips.result import DayPlan, assemble, workshops_notice
-from app.villages.models import Craft, Village
+from app.villages.models import Village
 
 MAX_DAYS = 3
 
 
 def plan_day(request: DayRequest, *, now: datetime) -> DayPlan:
     """The best day for `request` on the slots open at `now`, with reasons for missed wishes."""
-    workshops = _workshops(request, now)
-    villages = _villages()
-    mode = request.mode
-    pool = build_pool(request, workshops, villages, lambda p, q: travel.minutes_between(p, q, mode))
-    points = [request.start, *(o.point or request.start for o in pool.options), request.end_point]
-    config = current_app.config
-    matrix = travel.matrix(
-        points, mode, routing_url=config["ROUTING_URL"], timeout=config.get("ROUTING_TIMEOUT", 2.0)
-    )
-    flags = [False, *(o.is_approximate for o in pool.options), False]
-    minutes = with_buffer(matrix.minutes, flags, config["APPROXIMATE_BUFFER_MINUTES"])
+    cat = catalogue.catalogue()
+    pool = _pool(request, cat, now)
+    km, minutes = _matrix(request, pool.options)
     solved = solve_day(request, pool, minutes)
-    day = assemble(request, solved, matrix.km, minutes)
-    notice = workshops_notice(request.on, experiences.last_open_date(now))
-    if notice is not None:
-        day.unplaced.append(notice)
-    return day
+    return _with_notice(assemble(request, solved, km, minutes), now)
+
+
+def _pool(request: DayRequest, cat: catalogue.Catalogue, now: datetime) -> Pool:
+    """The day's candidates: workshops read as plain rows, villages preselected by reachability."""
+    wished = [int(key[2:]) for key in request.wishes if key.startswith("e:")]
+    workshops = catalogue.day_workshops(request.on, now, cat, wished)
+    times = catalogue.reach(request, cat)
+    villages = catalogue.preselect(request, cat, workshops, times)
+    return build_pool(request, workshops, villages, times.minutes(request, cat))
 
 
 def plan_trip(request: DayRequest, days: int, *, now: datetime) -> list[DayPlan]:
-    """`days` consecutive days from the same start; no village is visited twice in the trip."""
-    plans: list[DayPlan] = []
-    for _day in range(max(1, min(days, MAX_DAYS))):
-        if plans:
-            used = set().union(*(plan.villages for plan in plans))
-            placed = {stop.key for plan in plans for stop in plan.stops}
-            request = replace(
-                request,
-                on=request.on + timedelta(days=1),
-                excluded_villages=request.excluded_villages | used,
-                include=request.include - placed,
-                pinned=request.pinned - placed,
-            )
-        plans.append(plan_day(request, now=now))
-    return plans
-
-
-def _workshops(request: DayRequest, now: datetime) -> list[Workshop]:
-    """Workshops with that day's open slots, plus wished ones without any (to say why)."""
-    crafts = {craft_id: slug for craft_id, slug in db.session.execute(select(Craft.id, Craft.slug))}
-    by_experience: dict[int, list[Slot]] = {}
-    rows: dict[int, Experience] = {}
-    for slot in experiences.day_availability(request.on, now):
-        by_experience.setdefault(slot.experience_id, []).append(slot)
-        rows[slot.experience_id] = slot.experience
-    wished = {int(key[2:]) for key in request.wishes if key.startswith("e:")} - set(rows)
-    if wished:
-        query = select(Experience).where(
-            Experience.id.in_(wished), Experience.is_published.is_(True)
-        )
-        for experience in db.session.scalars(query.options(selectinload(Experience.village))):
-            if experience.village.is_published:
-                rows[experience.id] = experience
+    """`days` consecutive days from the same start, planned as one problem: each place goes to
+    the day that serves the whole trip best, and no village is visited twice in the trip."""
+    count = max(1, min(days, MAX_DAYS))
+    if count == 1:
+        return [plan_day(request, now=now)]
+    requests = [replace(request, on=request.on + timedelta(days=k)) for k in range(count)]
+    cat = catalogue.catalogue()
+    pool = trip.merge_pools([_pool(r, cat, now) for r in requests])
+    km, minutes = _matrix(request, pool.options)
+    solved = trip.solve_trip(requests, pool, minutes)
+    requests = trip.without_placed(requests, solved)
     return [
-        _workshop(rows[key], by_experience.get(key, []), crafts, request.on, now) for key in rows
+        _with_notice(assemble(r, s, km, minutes), now)
+        for r, s in zip(requests, solved, strict=True)
     ]
 
 
-def _workshop(
-    experience: Experience, slots: list[Slot], crafts: dict[int, str], on: date, now: datetime
-) -> Workshop:
-    village = experience.village
-    midnight = datetime.combine(on, time(), HANOI)
-    options = tuple(
-        SlotOption(
-            slot.id,
-            round((to_local(slot.starts_at) - midnight).total_seconds() / 60),
-            slot.remaining,
-            before_cutoff(slot.starts_at, now, experience.cutoff_hours),
-        )
-        for slot in slots
+def _matrix(request: DayRequest, options: list) -> tuple:
+    """Km and minutes over [start, *options' points, end], from OSRM when configured; every leg
+    to an approximate point carries the buffer (see `approximate`)."""
+    points = [request.start, *(o.point or request.start for o in options), request.end_point]
+    config = current_app.config
+    matrix = travel.matrix(
+        points,
+        request.mode,
+        routing_url=config["ROUTING_URL"],
+        timeout=config.get("ROUTING_TIMEOUT", 2.0),
     )
-    return Workshop(
-        experience.id, village.slug, (village.lat, village.lon) if village.has_point else None,
-        experience.duration_minutes, crafts.get(experience.craft_id, ""),
-        experience.price_adult_vnd, experience.price_child_vnd,
-        experience.min_party, experience.max_party, options, village.is_approximate,
-    )  # fmt: skip
+    flags = [False, *(o.is_approximate for o in options), False]
+    return matrix.km, with_buffer(matrix.minutes, flags, config["APPROXIMATE_BUFFER_MINUTES"])
 
 
-def _villages() -> list[VillageInfo]:
-    query = (
-        select(Village).where(Village.is_published.is_(True)).options(selectinload(Village.crafts))
-    )
-    return [
-        VillageInfo(
-            village.slug,
-            (village.lat, village.lon) if village.has_point else None,
-            frozenset(craft.slug for craft in village.crafts),
-            village.opening_hours,
-            village.is_approximate,
-        )
-        for village in db.session.scalars(query)
-    ]
+def _with_notice(day: DayPlan, now: datetime) -> DayPlan:
+    """Say so when the day is past the last date any workshop is open for booking."""
+    notice = workshops_notice(day.on, experiences.last_open_date(now))
+    if notice is not None:
+        day.unplaced.append(notice)
+    return day
 
 
 def save_plan(request_data: dict, result_data: dict) -> SavedPlan:

@@ -19,7 +19,7 @@ def line_problem(candidates, *, gap=10.0, day_end=600.0, max_stops=None):
 
 def test_no_candidates_gives_an_empty_plan():
     plan = solve(line_problem([]))
-    assert plan == Plan(visits=[], score=0.0, travel_minutes=10.0)
+    assert plan == Plan(visits=[], score=0.0, travel_minutes=10.0, routes=((),))
 
 
 def test_day_too_short_to_reach_the_end_is_infeasible():
@@ -137,8 +137,8 @@ def optional(problem):
 
 
 def test_same_seed_gives_the_same_plan():
-    problem = optional(random_problem(11, 40))
-    assert solve(problem, time_limit=5, seed=3) == solve(problem, time_limit=5, seed=3)
+    problem = optional(random_problem(11, 20))  # small: the search stalls long before 30 s
+    assert solve(problem, time_limit=30, seed=3) == solve(problem, time_limit=30, seed=3)
 
 
 def test_time_limit_cuts_even_the_first_greedy_route_short():

@@ -84,3 +84,24 @@ def test_multi_day_trip_never_visits_a_village_twice(demo):
     seen = [village for plan in plans for village in plan.villages]
     assert len(seen) == len(set(seen))
     assert [plan.on for plan in plans] == [request.on + timedelta(days=i) for i in range(3)]
+
+
+def test_a_moved_village_is_planned_at_its_new_place_after_being_cached(db):
+    village = make_village(lat=22.9, lon=104.2)  # too far for a day trip from Hanoi
+    db.session.commit()
+    request = DayRequest(SATURDAY, HOAN_KIEM)
+    assert services.plan_day(request, now=NOW).stops == []
+    village.lat, village.lon = 21.0, 105.9
+    db.session.commit()
+    plan = services.plan_day(request, now=NOW)
+    assert [(stop.village, stop.point) for stop in plan.stops] == [(village.slug, (21.0, 105.9))]
+
+
+def test_an_unpublished_village_leaves_the_plan_after_being_cached(db):
+    village = make_village(lat=21.0, lon=105.9)
+    db.session.commit()
+    request = DayRequest(SATURDAY, HOAN_KIEM)
+    assert [stop.village for stop in services.plan_day(request, now=NOW).stops] == [village.slug]
+    village.is_published = False
+    db.session.commit()
+    assert services.plan_day(request, now=NOW).stops == []
