@@ -41,18 +41,7 @@ def notify_guest(
     items = in_time_order(booking.items if items is None else items)
     link = manage_link(booking, token)
     with force_locale(booking.language):
-        context = {
-            "booking": booking,
-            "kind": kind,
-            "note": note,
-            "visits": visits(items),
-            "manage_url": link,
-            "calendar_url": external_url(
-                "bookings.calendar", reference=booking.reference, token=token
-            ),
-            "hold_hours": current_app.config["BOOKING_HOLD_HOURS"],
-            "status_labels": STATUS_LABELS,
-        }
+        context = _guest_context(booking, kind, token, note, items)
         subject = SUBJECTS[kind](booking.reference)
         text = render_template("emails/booking.txt", **context)
         html = render_template("emails/booking.html", subject=subject, **context)
@@ -65,6 +54,20 @@ def notify_guest(
         kind=f"booking_{kind}",
         attachment=Attachment(f"{booking.reference}.ics", "text/calendar", ics),
     )
+
+
+def _guest_context(booking: Booking, kind: str, token: str, note: str, items) -> dict:
+    """What the guest's email templates show (built in the guest's language)."""
+    return {
+        "booking": booking,
+        "kind": kind,
+        "note": note,
+        "visits": visits(items),
+        "manage_url": manage_link(booking, token),
+        "calendar_url": external_url("bookings.calendar", reference=booking.reference, token=token),
+        "hold_hours": current_app.config["BOOKING_HOLD_HOURS"],
+        "status_labels": STATUS_LABELS,
+    }
 
 
 def manage_link(booking: Booking, token: str) -> str:

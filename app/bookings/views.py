@@ -63,13 +63,9 @@ def new():
             return redirect(
                 url_for("bookings.manage", reference=booking.reference, token=token, new=1)
             )
-    return render_template(
-        "bookings/new.html",
-        form=form,
-        slots=slots,
-        departure=departure,
-        quote=quote.for_form(slots, departure, form.adults.data, form.children.data),
-    ), (422 if form.errors or form.form_errors else 200)
+    offer = quote.for_form(slots, departure, form.adults.data, form.children.data)
+    page = render_template("bookings/new.html", form=form, departure=departure, quote=offer)
+    return page, (422 if form.errors or form.form_errors else 200)
 
 
 def _booking_request(

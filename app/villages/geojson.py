@@ -74,18 +74,22 @@ def _collection(craft: str, ids: set[int] | None = None) -> dict:
     )
     if ids is not None:
         query = query.where(Village.id.in_(ids or {-1}))
+    features = _features(db.session.execute(query), by_village, craft, village_photos(ids))
+    used = {slug for feature in features for slug in feature["properties"]["crafts"]}
+    names = {c.slug: {"vi": c.name_vi, "en": c.name_en} for c in crafts.values() if c.slug in used}
+    return {"type": "FeatureCollection", "crafts": names, "features": features}
+
+
+def _features(rows, by_village: dict[int, list[str]], craft: str, photos: dict) -> list[dict]:
     page = url_for("villages.detail", slug="__slug__")
-    photos = village_photos(ids)
     features = []
-    for row in db.session.execute(query):
+    for row in rows:
         slugs = sorted(by_village.get(row.id, []))
         if craft and craft not in slugs:
             continue
         cover = photos.get(row.id) or drawing(slugs[0] if slugs else None)
         features.append(_feature(row, slugs, page.replace("__slug__", row.slug), cover.url))
-    used = {slug for feature in features for slug in feature["properties"]["crafts"]}
-    names = {c.slug: {"vi": c.name_vi, "en": c.name_en} for c in crafts.values() if c.slug in used}
-    return {"type": "FeatureCollection", "crafts": names, "features": features}
+    return features
 
 
 def _feature(row, crafts: list[str], url: str, photo: str) -> dict:

@@ -25,16 +25,23 @@ def index():
         covers=cards.village_covers(page.items),
         prices=cards.cheapest_prices({village.id for village in page.items}),
         results=geojson.results_geojson(found),
-        overview=maps.cached(
-            ("overview-shell", current_language(), request.script_root), maps.overview_shell
-        ),  # fmt: skip
+        overview=_map_shell(),
         crafts=services.all_crafts(),
         districts=services.all_districts(),
-        recognitions=[
-            (key, wording.recognition_label(value))
-            for key, value in wording.RECOGNITION_KEYS.items()
-        ],  # fmt: skip
+        recognitions=_recognitions(),
     )
+
+
+def _map_shell() -> maps.OverviewShell:
+    """The overview map's shell (the same as the home page's), filled with the results."""
+    key = ("overview-shell", current_language(), request.script_root)
+    return maps.cached(key, maps.overview_shell)
+
+
+def _recognitions() -> list[tuple[str, str]]:
+    return [
+        (key, wording.recognition_label(value)) for key, value in wording.RECOGNITION_KEYS.items()
+    ]
 
 
 def _search(filters: services.VillageFilters):
