@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from app.bookings.host_views import bp as bookings_host_bp
     from app.bookings.views import bp as bookings_bp
     from app.experiences.host_views import bp as experiences_host_bp
+    from app.experiences.photo_views import bp as experience_photos_bp
     from app.experiences.views import bp as experiences_bp
     from app.extensions import csrf
     from app.geocoding.review_views import bp as locations_bp
@@ -127,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(itineraries_admin_bp)
     app.register_blueprint(experiences_bp)
     app.register_blueprint(experiences_host_bp)
+    app.register_blueprint(experience_photos_bp)
     app.register_blueprint(bookings_bp)
     app.register_blueprint(bookings_host_bp)
     app.register_blueprint(operators_bp)

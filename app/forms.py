@@ -83,6 +83,12 @@ class OfferForm(AppForm):
         default=["vi"],
     )
     meeting_point = StringField(_l("Meeting point"), validators=[Optional(), Length(max=300)])
+    bring_vi = TextAreaField(
+        _l("What to bring (Vietnamese)"), validators=[Optional(), Length(max=1000)]
+    )
+    bring_en = TextAreaField(
+        _l("What to bring (English)"), validators=[Optional(), Length(max=1000)]
+    )
     confirmation_mode = SelectField(
         _l("Confirmation"),
         choices=[
@@ -108,6 +114,6 @@ class OfferForm(AppForm):
         data["languages"] = ",".join(data["languages"])
         data["price_child_vnd"] = data["price_child_vnd"] or 0
         data["cutoff_hours"] = data["cutoff_hours"] or 0
-        for name in (*self.TEXTS, "meeting_point"):
+        for name in (*self.TEXTS, "meeting_point", "bring_vi", "bring_en"):
             data[name] = (data[name] or "").strip()
         return data

@@ -3,6 +3,7 @@ every popup or tooltip string escaped (folium inserts them as raw HTML inside JS
 literals, so `<`, backticks and `${` must all be neutralised)."""
 
 import html
+import json
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import folium
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from folium.elements import MacroElement, Template
 from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
@@ -41,7 +43,10 @@ def text(value: str) -> str:
 
 def base_map(location=HANOI_CENTRE, zoom: int = 10) -> folium.Map:
     """A map whose scripts and styles come from our own /vendor route and tiles from TILE_URL."""
-    fmap = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap = folium.Map(
+        location=location, zoom_start=zoom, tiles=None, zoom_control=False, control_scale=False
+    )
+    LocalControls().add_to(fmap)
     fmap.default_js = [
         ("leaflet", vendor_url("leaflet", "leaflet.js")),
         ("jquery", vendor_url("jquery", "jquery.min.js")),
@@ -54,6 +59,25 @@ def base_map(location=HANOI_CENTRE, zoom: int = 10) -> folium.Map:
         control=False,
     ).add_to(fmap)
     return fmap
+
+
+class LocalControls(MacroElement):
+    """Leaflet's zoom buttons and scale in the page's language (metric, as in Vietnam), and a
+    credit line without Leaflet's English tooltip."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        L.control.zoom({{ this.zoom }}).addTo({{ this._parent.get_name() }});
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LocalControls"
+        self.zoom = json.dumps({"zoomInTitle": _("Zoom in"), "zoomOutTitle": _("Zoom out")})
+        self.prefix = json.dumps('<a href="https://leafletjs.com">Leaflet</a>')
 
 
 def marker_cluster(name: str = "") -> MarkerCluster:

@@ -108,6 +108,12 @@ class BookingItem(db.Model):
         return occurrence.starts_at if occurrence is not None else None
 
     @property
+    def cutoff_at(self) -> datetime | None:
+        """Until when the guest may cancel or move the item online."""
+        occurrence = self.slot or self.departure
+        return occurrence.cutoff_at if occurrence is not None else None
+
+    @property
     def ends(self) -> datetime | None:
         occurrence = self.slot or self.departure
         return occurrence.ends_at if occurrence is not None else None

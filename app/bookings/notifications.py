@@ -1,7 +1,10 @@
-"""Booking emails, in the visitor's language, each with an ICS file of the booked items."""
+"""Booking emails: multipart (text and HTML, from templates/emails/), in the recipient's
+language, each guest email with an ICS file of the booked items. The outbox row keeps both
+bodies and the attachment: it is the message."""
 
 from datetime import datetime
 
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,22 +13,16 @@ from sqlalchemy import select
 
 from app.accounts.models import User, VillageHost
 from app.bookings.models import Booking, BookingItem, in_time_order
+from app.bookings.visits import STATUS_LABELS, Visit, visit, visits
 from app.extensions import db
-from app.formatting import local_time, vnd
 from app.i18n import tr
 from app.notifications import services as outbox
 from app.notifications.services import Attachment
 from app.timeutil import utcnow
 from app.urls import external_url
 
-STATUS_LABELS = {
-    "pending": _l("waiting for the host"),
-    "confirmed": _l("confirmed"),
-    "declined": _l("declined"),
-    "cancelled": _l("cancelled"),
-    "expired": _l("lapsed"),
-    "completed": _l("completed"),
-}
+__all__ = ["STATUS_LABELS", "booking_ics", "manage_link", "notify_guest", "notify_hosts"]
+
 SUBJECTS = {
     "requested": lambda ref: _("Booking %(ref)s received", ref=ref),
     "confirmed": lambda ref: _("Booking %(ref)s confirmed", ref=ref),
@@ -44,16 +41,33 @@ def notify_guest(
     items = in_time_order(booking.items if items is None else items)
     link = manage_link(booking, token)
     with force_locale(booking.language):
+        context = _guest_context(booking, kind, token, note, items)
         subject = SUBJECTS[kind](booking.reference)
-        body = _guest_body(booking, items, link, note)
+        text = render_template("emails/booking.txt", **context)
+        html = render_template("emails/booking.html", subject=subject, **context)
         ics = booking_ics(booking, items, link)
     outbox.queue_email(
         booking.contact_email,
         subject,
-        body,
+        text,
+        html=html,
         kind=f"booking_{kind}",
         attachment=Attachment(f"{booking.reference}.ics", "text/calendar", ics),
     )
+
+
+def _guest_context(booking: Booking, kind: str, token: str, note: str, items) -> dict:
+    """What the guest's email templates show (built in the guest's language)."""
+    return {
+        "booking": booking,
+        "kind": kind,
+        "note": note,
+        "visits": visits(items),
+        "manage_url": manage_link(booking, token),
+        "calendar_url": external_url("bookings.calendar", reference=booking.reference, token=token),
+        "hold_hours": current_app.config["BOOKING_HOLD_HOURS"],
+        "status_labels": STATUS_LABELS,
+    }
 
 
 def manage_link(booking: Booking, token: str) -> str:
@@ -65,26 +79,22 @@ HOST_EVENTS = {"new": _l("New booking"), "cancelled": _l("Cancelled"), "moved": 
 
 
 def notify_hosts(booking: Booking, items: list[BookingItem], event: str) -> None:
-    """Tell each village's hosts about new, cancelled or moved bookings on their slots."""
+    """Tell each village's hosts (or the tour's operator) about new, cancelled or moved
+    bookings on their slots, each in their own language."""
     for item in items:
-        for email in _answerer_emails(item):
-            outbox.queue_email(
-                email,
-                _(
+        for user in _answerers(item):
+            with force_locale(user.language or "vi"):
+                context = {"booking": booking, "visit": visit(item), "event": event,
+                           "link": _answerer_link(item), "places": item.places}  # fmt: skip
+                subject = _(
                     "%(kind)s: %(ref)s, %(title)s",
                     kind=HOST_EVENTS[event],
                     ref=booking.reference,
-                    title=item.activity.title_vi,
-                ),
-                _(
-                    "%(name)s, %(places)d people, %(when)s.\n\n%(link)s",
-                    name=booking.contact_name,
-                    places=item.places,
-                    when=local_time(item.when),
-                    link=_answerer_link(item),
-                ),
-                kind=f"host_{event}",
-            )
+                    title=tr(item.activity, "title"),
+                )
+                text = render_template("emails/host_booking.txt", **context)
+                html = render_template("emails/host_booking.html", subject=subject, **context)
+            outbox.queue_email(user.email, subject, text, html=html, kind=f"host_{event}")
 
 
 def _answerer_link(item: BookingItem) -> str:
@@ -95,34 +105,17 @@ def _answerer_link(item: BookingItem) -> str:
     return external_url("bookings_host.inbox")
 
 
-def _answerer_emails(item: BookingItem) -> list[str]:
+def _answerers(item: BookingItem) -> list[User]:
     """The village's hosts for a workshop item, the operator's members for a departure."""
     if item.departure is not None:
-        query = select(User.email).where(User.operator_id == item.departure.tour.operator_id)
+        query = select(User).where(User.operator_id == item.departure.tour.operator_id)
     else:
         query = (
-            select(User.email)
+            select(User)
             .join(VillageHost)
             .where(VillageHost.village_id == item.slot.experience.village_id)
         )
-    return list(db.session.scalars(query))
-
-
-def _guest_body(booking: Booking, items: list[BookingItem], link: str, note: str) -> str:
-    lines = [_("Hello %(name)s,", name=booking.contact_name), ""]
-    for item in items:
-        activity = item.activity
-        if activity is None:
-            continue
-        lines.append(
-            f"- {tr(activity, 'title')} — {local_time(item.when)} — "
-            f"{STATUS_LABELS[item.status]} — {vnd(item.price_vnd)}"
-        )
-        lines.append("  " + _("Meeting point: %(place)s", place=activity.meeting_point_or_village))
-    if note:
-        lines += ["", note]
-    lines += ["", _("See, cancel or move your booking: %(link)s", link=link)]
-    return "\n".join(lines)
+    return list(db.session.scalars(query.order_by(User.id)))
 
 
 def booking_ics(
@@ -133,27 +126,24 @@ def booking_ics(
     calendar = Calendar()
     calendar.add("prodid", "-//Lang Nghe//bookings//EN")
     calendar.add("version", "2.0")
-    for item in in_time_order(items):
-        if item.activity is not None:
-            calendar.add_component(_item_event(booking, item, link, now or utcnow()))
+    for found in visits(items):
+        calendar.add_component(_item_event(booking, found, link, now or utcnow()))
     return calendar.to_ical().decode()
 
 
-def _item_event(booking: Booking, item: BookingItem, link: str, now: datetime) -> Event:
-    activity = item.activity
-    meeting, geo = activity.meeting_point_or_village, activity.meeting_geo
+def _item_event(booking: Booking, found: Visit, link: str, now: datetime) -> Event:
     event = Event()
-    event.add("uid", f"{booking.reference}-{item.id}@langnghe")
-    event.add("summary", f"{tr(activity, 'title')} — {_visit_place(item)}")
-    event.add("dtstart", item.when)
-    event.add("dtend", item.ends)
+    event.add("uid", f"{booking.reference}-{found.item.id}@langnghe")
+    event.add("summary", f"{found.title} — {found.place}")
+    event.add("dtstart", found.starts_at)
+    event.add("dtend", found.ends_at)
     event.add("dtstamp", now)
-    event.add("location", meeting)
-    if geo is not None:
-        event.add("geo", geo)
+    event.add("location", found.meeting_point)
+    if found.geo is not None:
+        event.add("geo", found.geo)
     event.add("url", link)
-    event.add("description", "\n".join(_visit_lines(booking, item, link)))
-    event.add("status", ICS_STATUS.get(item.status, "TENTATIVE"))
+    event.add("description", "\n".join(_visit_lines(booking, found, link)))
+    event.add("status", ICS_STATUS.get(found.status, "TENTATIVE"))
     return event
 
 
@@ -161,22 +151,21 @@ ICS_STATUS = {"cancelled": "CANCELLED", "declined": "CANCELLED", "expired": "CAN
               "confirmed": "CONFIRMED", "completed": "CONFIRMED"}  # fmt: skip
 
 
-def _visit_place(item: BookingItem) -> str:
-    """The village of a workshop, or the villages of a tour's route."""
-    if item.slot is not None:
-        return tr(item.slot.experience.village, "name")
-    return ", ".join(dict.fromkeys(tr(stop.village, "name") for stop in item.departure.tour.stops))
-
-
-def _visit_lines(booking: Booking, item: BookingItem, link: str) -> list[str]:
-    activity = item.activity
-    kind = _("Workshop") if item.slot is not None else _("Tour")
-    return [
-        f"{kind}: {tr(activity, 'title')}",
-        (_("Village: %(place)s", place=_visit_place(item)) if item.slot is not None
-         else _("Route: %(place)s", place=_visit_place(item))),
-        _("Meeting point: %(place)s", place=activity.meeting_point_or_village),
-        _("Booking reference: %(ref)s", ref=booking.reference),
-        _("Status: %(status)s", status=STATUS_LABELS[item.status]),
-        _("See, cancel or move your booking: %(link)s", link=link),
+def _visit_lines(booking: Booking, found: Visit, link: str) -> list[str]:
+    kind = _("Workshop") if found.is_workshop else _("Tour")
+    lines = [
+        f"{kind}: {found.title}",
+        (_("Village: %(place)s", place=found.place) if found.is_workshop
+         else _("Route: %(place)s", place=found.place)),
+        _("Meeting point: %(place)s", place=found.meeting_point),
     ]  # fmt: skip
+    lines += [f"{_('Directions')} ({name}): {url}" for name, url in found.directions[:1]]
+    if found.phone:
+        lines.append(_("Phone: %(phone)s", phone=found.phone))
+    if found.bring:
+        lines.append(_("What to bring: %(what)s", what=found.bring))
+    return lines + [
+        _("Booking reference: %(ref)s", ref=booking.reference),
+        _("Status: %(status)s", status=found.status_label),
+        _("See, cancel or move your booking: %(link)s", link=link),
+    ]

@@ -1,25 +1,23 @@
 """Guest booking pages: book slots (one or a planned day), the manage page, cancel, move,
 and "My bookings" for logged-in visitors."""
 
-from datetime import timedelta
+from datetime import date, datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.access import current_user_or_none
-from app.bookings import forms, services
-from app.bookings.rules import LIVE
+from app.bookings import forms, maps, moving, notifications, quote, services, visits
 from app.errors import Conflict, Invalid
-from app.experiences import services as experiences
 from app.experiences.models import Experience, Slot
 from app.extensions import db, limiter
 from app.i18n import current_language
 from app.operators.models import Departure
-from app.requestargs import bounded_int
-from app.timeutil import to_local, utcnow
+from app.requestargs import bounded_int, str_arg
+from app.timeutil import utcnow
 
 bp = Blueprint("bookings", __name__, url_prefix="/bookings")
 
@@ -65,9 +63,9 @@ def new():
             return redirect(
                 url_for("bookings.manage", reference=booking.reference, token=token, new=1)
             )
-    return render_template("bookings/new.html", form=form, slots=slots, departure=departure), (
-        422 if form.errors or form.form_errors else 200
-    )
+    offer = quote.for_form(slots, departure, form.adults.data, form.children.data)
+    page = render_template("bookings/new.html", form=form, departure=departure, quote=offer)
+    return page, (422 if form.errors or form.form_errors else 200)
 
 
 def _booking_request(
@@ -91,22 +89,86 @@ def _booking_request(
 def manage(reference: str):
     booking = services.find_booking(reference, request.args.get("token", ""))
     token, now = request.args["token"], utcnow()
-    first = to_local(now).date()
-    moves = {
-        item.id: experiences.bookable_slots(
-            item.slot.experience, first, first + timedelta(days=60), now
-        )
-        for item in booking.items
-        if item.slot and item.status in LIVE
-    }
+    guest_visits = visits.visits(booking.items)
     return render_template(
         "bookings/manage.html",
         booking=booking,
         token=token,
-        moves=moves,
+        visits=guest_visits,
+        meeting=maps.meeting_map(guest_visits),
+        movable={visit.item.id for visit in guest_visits if _movable(visit, now)},
+        status_labels=visits.STATUS_LABELS,
+        manage_url=notifications.manage_link(booking, token),
+        now=now,
         is_new=request.args.get("new") == "1",
-        form=forms.AnswerForm(),
     )
+
+
+def _movable(visit: visits.Visit, now) -> bool:
+    """A live workshop item before its cut-off can look for another date."""
+    return visit.is_workshop and visit.is_live and now <= visit.cutoff_at
+
+
+@bp.get("/<reference>/calendar.ics")
+def calendar(reference: str):
+    """The booking's calendar file (the one every email attaches), to add it again."""
+    token = request.args.get("token", "")
+    booking = services.find_booking(reference, token)
+    link = notifications.manage_link(booking, token)
+    body = notifications.booking_ics(booking, booking.items, link)
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{booking.reference}.ics"'},
+    )
+
+
+@bp.get("/<reference>/cancel")
+def confirm_cancel(reference: str):
+    """ "Are you sure?": what cancelling means, before the guest says yes (works without JS)."""
+    token = request.args.get("token", "")
+    booking = services.find_booking(reference, token)
+    item_id = request.args.get("item_id", type=int)
+    chosen = [visit for visit in visits.visits(booking.items) if item_id in (None, visit.item.id)]
+    if item_id is not None and not chosen:
+        abort(404)
+    return render_template(
+        "bookings/cancel.html",
+        booking=booking,
+        token=token,
+        item_id=item_id,
+        visits=[visit for visit in chosen if visit.is_live],
+        now=utcnow(),
+    )
+
+
+@bp.get("/<reference>/items/<int:item_id>/move")
+def choose_move(reference: str, item_id: int):
+    """A month calendar of the workshop's other free slots; choosing one posts the move."""
+    token = request.args.get("token", "")
+    booking = services.find_booking(reference, token)
+    found = next((v for v in visits.visits(booking.items) if v.item.id == item_id), None)
+    now = utcnow()
+    if found is None or not _movable(found, now):
+        abort(404)
+    month = moving.move_month(found.item, _month_arg(), now)
+    return render_template(
+        "bookings/move.html", booking=booking, token=token, visit=found, month=month,
+        form=forms.MoveForm(),
+    )  # fmt: skip
+
+
+def _month_arg() -> date | None:
+    """?month=2026-12 (None when absent), or a clear error naming the field."""
+    raw = str_arg("month", limit=7)
+    if not raw:
+        return None
+    try:
+        return datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        raise Invalid(
+            "bad_month", _("month must look like 2026-12."), {"month": _("like 2026-12")}
+        ) from None
 
 
 @bp.post("/<reference>/cancel")

@@ -1,7 +1,7 @@
 """Host forms for experiences, one-off slots, weekly rules, capacity, closing, closed days."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -100,3 +100,20 @@ class ClosedDayForm(AppForm):
     reason = StringField(
         _l("Why (festival, family event…)"), validators=[Optional(), Length(max=200)]
     )
+
+
+class PhotoForm(AppForm):
+    """A new gallery photo and what it shows, in both languages."""
+
+    photo = FileField(
+        _l("Photo (JPEG, PNG or WebP)"),
+        validators=[FileRequired(_l("Choose a photo to upload."))],
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+    alt_vi = StringField(_l("What it shows (Vietnamese)"), validators=[Length(max=300)])
+    alt_en = StringField(_l("What it shows (English)"), validators=[Length(max=300)])
+
+
+class PhotoTextForm(AppForm):
+    alt_vi = StringField(_l("What it shows (Vietnamese)"), validators=[Length(max=300)])
+    alt_en = StringField(_l("What it shows (English)"), validators=[Length(max=300)])

@@ -1,6 +1,6 @@
 """Experiences, their slots, the weekly rules that open slots, and village closed days."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -48,6 +48,8 @@ class Experience(db.Model):
     description_en: Mapped[str] = mapped_column(Text, default="")
     included_vi: Mapped[str] = mapped_column(Text, default="")
     included_en: Mapped[str] = mapped_column(Text, default="")
+    bring_vi: Mapped[str] = mapped_column(Text, default="")
+    bring_en: Mapped[str] = mapped_column(Text, default="")
     duration_minutes: Mapped[int] = mapped_column(Integer)
     price_adult_vnd: Mapped[int] = mapped_column(Integer)
     price_child_vnd: Mapped[int] = mapped_column(Integer, default=0)
@@ -71,6 +73,11 @@ class Experience(db.Model):
     rules: Mapped[list["SlotRule"]] = relationship(
         back_populates="experience", cascade="all, delete-orphan"
     )
+    photos: Mapped[list["ExperiencePhoto"]] = relationship(
+        back_populates="experience",
+        order_by="(ExperiencePhoto.position, ExperiencePhoto.id)",
+        cascade="all, delete-orphan",
+    )
 
     @property
     def language_list(self) -> list[str]:
@@ -87,6 +94,25 @@ class Experience(db.Model):
 
     def can_manage(self, user) -> bool:
         return self.village.can_manage(user)
+
+
+class ExperiencePhoto(db.Model):
+    """One photo of a workshop's gallery, in the host's order, described in both languages
+    (the alt text a screen reader reads and a broken image shows)."""
+
+    __tablename__ = "experience_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experience_id: Mapped[int] = mapped_column(
+        ForeignKey("experiences.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    path: Mapped[str] = mapped_column(String(300))
+    alt_vi: Mapped[str] = mapped_column(String(300), default="")
+    alt_en: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    experience: Mapped[Experience] = relationship(back_populates="photos")
 
 
 class SlotRule(db.Model):
@@ -147,6 +173,11 @@ class Slot(db.Model):
 
     #: Places in `booked` whose hold has lapsed; availability reads fill it in (not a column).
     lapsed_places = 0
+
+    @property
+    def cutoff_at(self) -> datetime:
+        """Until when the slot can be booked, cancelled or moved online (the workshop's cut-off)."""
+        return self.starts_at - timedelta(hours=self.experience.cutoff_hours)
 
     @property
     def remaining(self) -> int:

@@ -24,6 +24,7 @@ from app.villages.services import Page, check_paging
 #: Experience fields a host edits through the form (and the seed sets).
 EDITABLE = (
     "title_vi", "title_en", "description_vi", "description_en", "included_vi", "included_en",
+    "bring_vi", "bring_en",
     "duration_minutes", "price_adult_vnd", "price_child_vnd", "min_party", "max_party",
     "languages", "meeting_point", "confirmation_mode", "cutoff_hours", "is_published",
 )  # fmt: skip

@@ -16,6 +16,8 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    #: The HTML alternative of `body` (same content); empty for plain-text-only messages.
+    html_body: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(40), default="", index=True)
     attachment_name: Mapped[str] = mapped_column(String(120), default="")
     attachment_type: Mapped[str] = mapped_column(String(80), default="")

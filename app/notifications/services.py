@@ -27,12 +27,21 @@ class Attachment:
 
 
 def queue_email(
-    recipient: str, subject: str, body: str, *, kind: str = "", attachment: Attachment | None = None
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    kind: str = "",
+    html: str = "",
+    attachment: Attachment | None = None,
 ) -> OutboxMessage:
     """Add an outbox row in the current write transaction; it is delivered once that commits
-    (never if it rolls back)."""
+    (never if it rolls back). `html`, when given, is the same message as HTML (an alternative
+    to `body`)."""
     subject = " ".join(str(subject).split())  # no CR/LF: a header must stay one line
-    message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, kind=kind)
+    message = OutboxMessage(
+        recipient=recipient, subject=subject[:300], body=body, html_body=html, kind=kind
+    )
     if attachment is not None:
         message.attachment_name = attachment.filename
         message.attachment_type = attachment.content_type
@@ -80,6 +89,8 @@ def _build(message: OutboxMessage) -> EmailMessage:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email.set_content(message.body)
+    if message.html_body:
+        email.add_alternative(message.html_body, subtype="html")
     if message.attachment_name:
         maintype, subtype = message.attachment_type.split("/", 1)
         email.add_attachment(

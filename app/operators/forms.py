@@ -12,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.experiences.forms import WEEKDAYS
@@ -45,8 +45,19 @@ class TourForm(OfferForm):
         _l("Duration (minutes)"), validators=[DataRequired(), NumberRange(30, 24 * 60)]
     )
 
+    contact_phone = StringField(
+        _l("Phone for guests on the day"),
+        validators=[
+            Optional(),
+            Length(min=6, max=40),
+            Regexp(r"^[0-9 +().-]+$", message=_l("Digits, spaces and + ( ) - only.")),
+        ],
+    )
+
     def tour_data(self) -> dict:
-        return self.offer_data()
+        data = self.offer_data()
+        data["contact_phone"] = (data["contact_phone"] or "").strip()
+        return data
 
 
 class StopForm(AppForm):

@@ -1,6 +1,6 @@
 """Tours, their stops, departures, guides and vehicles of an operator company."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -54,6 +54,10 @@ class Tour(db.Model):
     description_en: Mapped[str] = mapped_column(Text, default="")
     inclusions_vi: Mapped[str] = mapped_column(Text, default="")
     inclusions_en: Mapped[str] = mapped_column(Text, default="")
+    bring_vi: Mapped[str] = mapped_column(Text, default="")
+    bring_en: Mapped[str] = mapped_column(Text, default="")
+    #: The number guests call on the day (the operator's office or the guide).
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
     duration_minutes: Mapped[int] = mapped_column(Integer)
     price_adult_vnd: Mapped[int] = mapped_column(Integer)
     price_child_vnd: Mapped[int] = mapped_column(Integer, default=0)
@@ -206,6 +210,11 @@ class Departure(db.Model):
     vehicle: Mapped[Vehicle | None] = relationship()
 
     lapsed_places = 0
+
+    @property
+    def cutoff_at(self) -> datetime:
+        """Until when the departure can be booked or cancelled online (the tour's cut-off)."""
+        return self.starts_at - timedelta(hours=self.tour.cutoff_hours)
 
     @property
     def remaining(self) -> int:

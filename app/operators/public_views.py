@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
 from app import maps
+from app.experiences import cards
 from app.i18n import tr
 from app.operators import services
 from app.operators.models import Tour
@@ -16,9 +17,8 @@ bp = Blueprint("tours", __name__, url_prefix="/tours")
 
 @bp.get("/")
 def index():
-    return render_template(
-        "operators/tours.html", page=services.published_tours(page=int_arg("page", 1))
-    )
+    page = services.published_tours(page=int_arg("page", 1))
+    return render_template("operators/tours.html", page=page, covers=cards.tour_covers(page.items))
 
 
 @bp.get("/<int:tour_id>")
@@ -30,6 +30,7 @@ def detail(tour_id: int):
     return render_template(
         "operators/tour.html",
         tour=tour,
+        cover=cards.tour_covers([tour])[tour.id],
         route=_route_map(tour),
         departures=departures,
         stops=[(stop, first and stop_time(first, stop.offset_minutes)) for stop in tour.stops],

@@ -19,7 +19,8 @@ from app.villages.services import Page, check_paging
 TOUR_FIELDS = ("title_vi", "title_en", "description_vi", "description_en", "inclusions_vi",
                "inclusions_en", "duration_minutes", "price_adult_vnd", "price_child_vnd",
                "languages", "meeting_point", "meeting_lat", "meeting_lon", "cutoff_hours",
-               "confirmation_mode", "is_published")  # fmt: skip
+               "confirmation_mode", "is_published", "bring_vi", "bring_en",
+               "contact_phone")  # fmt: skip
 
 
 def operator_id_of(actor) -> int:

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectChoice
 
 from app import maps
+from app.experiences import cards
 from app.experiences.models import Experience
 from app.extensions import db
 from app.i18n import tr
@@ -122,6 +123,7 @@ def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -
     return {
         "plans": plans,
         "labels": {s.ref: _label(s, villages, experiences) for p in plans for s in p.stops},
+        "photos": stop_photos(plans, villages, experiences),
         "maps": [_map(plan, villages, experiences) for plan in plans],
         "notices": [[describe(u.reason) for u in _notices(plan)] for plan in plans],
         "reasons": [
@@ -133,6 +135,22 @@ def context(plans: list[DayPlan], *, args: MultiDict, read_only: bool = False) -
         "book_urls": [_book_url(plan, args) for plan in plans],
         "read_only": read_only,
     }  # fmt: skip
+
+
+def stop_photos(plans: list[DayPlan], villages: dict, experiences: dict) -> dict:
+    """A picture for every workshop and village stop of the timeline (a photo when there is
+    one, else the craft's drawing): three queries for the whole trip."""
+    covers = cards.experience_covers(experiences.values())
+    found = cards.village_photos({village.id for village in villages.values()})
+    photos = {}
+    for stop in (stop for plan in plans for stop in plan.stops):
+        village = villages.get(stop.village)
+        if stop.kind == "experience" and stop.experience_id in covers:
+            photos[stop.ref] = covers[stop.experience_id]
+        elif stop.kind == "village" and village is not None:
+            craft = village.crafts[0].slug if village.crafts else None
+            photos[stop.ref] = found.get(village.id) or cards.drawing(craft)
+    return photos
 
 
 def _keys(plans: list[DayPlan]) -> set[str]:

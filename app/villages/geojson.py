@@ -12,11 +12,13 @@ from collections import OrderedDict
 from flask import request, url_for
 from sqlalchemy import select
 
+from app.experiences.cards import drawing, photos_version, village_photos
 from app.extensions import db
 from app.villages.models import PRECISE, Craft, Village, village_crafts
-from app.villages.services import check_craft, data_version
+from app.villages.services import VillageFilters, _filtered, check_craft, data_version
 
 CACHE_SIZE = 16
+RESULTS_ON_MAP = 1000
 _built: OrderedDict[tuple, bytes] = OrderedDict()
 
 
@@ -24,7 +26,8 @@ def etag(craft: str = "") -> str:
     """Changes whenever any village or product changes, or the craft filter differs."""
     if craft:
         check_craft(craft)
-    key = repr(("villages-geojson", 1, craft, request.script_root, data_version()))
+    version = (data_version(), photos_version())
+    key = repr(("villages-geojson", 2, craft, request.script_root, version))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -40,13 +43,23 @@ def villages_geojson(craft: str = "") -> bytes:
     return body
 
 
-def _collection(craft: str) -> dict:
+def results_geojson(chosen: VillageFilters | list[int]) -> dict:
+    """The villages a search found (by its filters, or the ids it offers), for the map beside
+    the list: the same features as the overview map, at most RESULTS_ON_MAP of them."""
+    if isinstance(chosen, VillageFilters):
+        ids = db.session.scalars(_filtered(select(Village.id), chosen).limit(RESULTS_ON_MAP))
+    else:
+        ids = chosen[:RESULTS_ON_MAP]
+    return _collection("", set(ids))
+
+
+def _collection(craft: str, ids: set[int] | None = None) -> dict:
     """Features with short properties; craft names once, at the top (a foreign member)."""
     crafts = {c.id: c for c in db.session.scalars(select(Craft))}
     by_village: dict[int, list[str]] = {}
     for village_id, craft_id in db.session.execute(select(village_crafts)):
         by_village.setdefault(village_id, []).append(crafts[craft_id].slug)
-    rows = db.session.execute(
+    query = (
         select(
             Village.id,
             Village.slug,
@@ -59,19 +72,27 @@ def _collection(craft: str) -> dict:
         .where(Village.is_published.is_(True), Village.lat.is_not(None), Village.lon.is_not(None))
         .order_by(Village.slug)
     )
+    if ids is not None:
+        query = query.where(Village.id.in_(ids or {-1}))
+    features = _features(db.session.execute(query), by_village, craft, village_photos(ids))
+    used = {slug for feature in features for slug in feature["properties"]["crafts"]}
+    names = {c.slug: {"vi": c.name_vi, "en": c.name_en} for c in crafts.values() if c.slug in used}
+    return {"type": "FeatureCollection", "crafts": names, "features": features}
+
+
+def _features(rows, by_village: dict[int, list[str]], craft: str, photos: dict) -> list[dict]:
     page = url_for("villages.detail", slug="__slug__")
     features = []
     for row in rows:
         slugs = sorted(by_village.get(row.id, []))
         if craft and craft not in slugs:
             continue
-        features.append(_feature(row, slugs, page.replace("__slug__", row.slug)))
-    used = {slug for feature in features for slug in feature["properties"]["crafts"]}
-    names = {c.slug: {"vi": c.name_vi, "en": c.name_en} for c in crafts.values() if c.slug in used}
-    return {"type": "FeatureCollection", "crafts": names, "features": features}
+        cover = photos.get(row.id) or drawing(slugs[0] if slugs else None)
+        features.append(_feature(row, slugs, page.replace("__slug__", row.slug), cover.url))
+    return features
 
 
-def _feature(row, crafts: list[str], url: str) -> dict:
+def _feature(row, crafts: list[str], url: str, photo: str) -> dict:
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(row.lon, 5), round(row.lat, 5)]},
@@ -82,5 +103,6 @@ def _feature(row, crafts: list[str], url: str) -> dict:
             "crafts": crafts,
             "approximate": row.coord_precision != PRECISE,
             "url": url,
+            "photo": photo,
         },
     }

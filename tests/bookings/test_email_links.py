@@ -158,8 +158,14 @@ TEMPLATES = [
 ]
 
 
+#: Map apps the "Directions" links open (tests/bookings/test_directions.py checks those).
+MAP_APPS = ("www.google.com", "maps.apple.com", "www.openstreetmap.org")
+
+
 def links_of(message: OutboxMessage) -> set[str]:
-    found = set(LINK.findall(message.body))
+    """Every link to the app in the text body, the HTML body and the calendar file."""
+    found = set(LINK.findall(message.body)) | set(LINK.findall(message.html_body))
+    found = {link.replace("&amp;", "&") for link in found if urlsplit(link).netloc not in MAP_APPS}
     if message.attachment_body:
         for event in Calendar.from_ical(message.attachment_body).walk("VEVENT"):
             if event.get("url"):

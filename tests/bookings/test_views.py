@@ -151,8 +151,10 @@ def test_logged_in_visitor_sees_my_bookings(client, db, login_as):
 def test_host_dashboard_counts_requests_waiting_for_an_answer(client, db, login_as):
     village = make_village()
     host = make_user(villages=[village])
-    slot = make_slot(experience=make_experience(village=village, confirmation_mode="on_request"),
-                     starts_at=utcnow() + timedelta(days=6))
+    slot = make_slot(
+        experience=make_experience(village=village, confirmation_mode="on_request"),
+        starts_at=utcnow() + timedelta(days=6),
+    )
     db.session.commit()
     client.post(f"/bookings/new?slot_id={slot.id}", data=GUEST)
     login_as(host)

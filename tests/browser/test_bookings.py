@@ -54,7 +54,7 @@ def test_book_a_planned_day_in_one_go(page, live_app, live_server):
         ][:1]
         query = "&".join(f"slot_id={slot.id}" for slot in chosen)
     page.goto(f"{live_server}/bookings/new?{query}&adults=2")
-    assert page.locator("#booking-slots li").count() == 2
+    assert page.locator("#booking-slots > li").count() == 2
     fill_guest(page, "Planned Day")
     page.get_by_role("button", name="Send the booking").click()
     page.wait_for_url(re.compile(r"/bookings/LN-\w+\?token="))

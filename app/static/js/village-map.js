@@ -10,7 +10,10 @@
   }
   var map = window[box.dataset.mapName];
   var cluster = window[box.dataset.clusterName];
-  var select = document.getElementById("craft");
+  // a page may hold its villages inline (the list's search results): then the craft select
+  // belongs to the list's own form and is left alone
+  var inline = box.dataset.villagesJson ? document.getElementById(box.dataset.villagesJson) : null;
+  var select = inline ? null : document.getElementById("craft");
   var empty = document.getElementById("map-empty");
   var status = document.getElementById("map-status");
   var language = document.documentElement.lang === "vi" ? "vi" : "en";
@@ -38,6 +41,14 @@
 
   function popup(properties) {
     var content = element("div", "", "ln-popup");
+    if (properties.photo) {
+      var picture = element("img", "", "ln-popup-photo");
+      picture.src = properties.photo;
+      picture.alt = "";
+      picture.width = 240;
+      picture.height = 150;
+      content.appendChild(picture);
+    }
     content.appendChild(element("strong", villageName(properties)));
     var crafts = properties.crafts.map(function (slug) { return pick(data.crafts[slug]); });
     content.appendChild(element("div", crafts.join(", ") || box.dataset.labelOther));
@@ -94,13 +105,25 @@
     window.history.replaceState(null, "", url);
   }
 
-  fetch(box.dataset.villagesUrl, { credentials: "same-origin" })
-    .then(function (response) {
+  var loaded = inline
+    ? Promise.resolve().then(function () { return JSON.parse(inline.textContent); })
+    : fetch(box.dataset.villagesUrl, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) {
         throw new Error(response.status);
       }
       return response.json();
-    })
+    });
+  // a map first drawn inside a closed <details> has no size: measure again when it opens
+  var section = box.closest("details");
+  if (section) {
+    section.addEventListener("toggle", function () {
+      if (section.open && data) {
+        map.invalidateSize();
+        show(select ? select.value : "");
+      }
+    });
+  }
+  loaded
     .then(function (collection) {
       data = collection;
       show(select ? select.value : "");
